@@ -1,0 +1,3 @@
+//! unchrome-eval: scores unchrome against benchmark folders. (Placeholder.)
+
+fn main() {}

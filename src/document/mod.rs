@@ -1,0 +1,216 @@
+//! The document stage: one model for both kinds of input — an ordered list of
+//! blocks, each with the features the stripper needs.
+//!
+//! HTML is parsed once into blocks ([`html`]); plain text is split into lines
+//! and blank-line paragraphs ([`text`]). Everything after this stage works on
+//! blocks, so every rule serves both inputs.
+
+pub mod html;
+pub mod text;
+
+/// How the page was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Parsed as HTML.
+    Html,
+    /// Read as raw page text.
+    Text,
+}
+
+impl Format {
+    /// `html` or `text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// The structural kind of a block, as the input marks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading of level 1–6 (HTML `h1`–`h6`, markdown `#`).
+    Heading(u8),
+    /// A paragraph (HTML `p` or a text run inside a container).
+    Paragraph,
+    /// A list item.
+    ListItem,
+    /// A quotation.
+    Quote,
+    /// Preformatted text.
+    Code,
+    /// A table, cells joined by tabs and rows by newlines.
+    Table,
+    /// A figure or image caption.
+    Caption,
+    /// A line of plain text; its role is decided later.
+    Line,
+}
+
+/// Markup evidence about where an HTML block sits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Markup {
+    /// Inside `nav` or `role=navigation`/`menu`/`menubar`.
+    pub in_nav: bool,
+    /// Inside `header` or `role=banner` (outside `article`/`main`).
+    pub in_header: bool,
+    /// Inside `footer` or `role=contentinfo` (outside `article`/`main`).
+    pub in_footer: bool,
+    /// Inside `aside` or `role=complementary`.
+    pub in_aside: bool,
+    /// Inside a `form`.
+    pub in_form: bool,
+    /// Inside an element whose class/id/role names page chrome (sidebar, comments, share…).
+    pub chrome_hint: Option<crate::strip::Reason>,
+    /// Inside `article`, `main` or an element whose class/id names the content.
+    pub in_article: bool,
+}
+
+/// One block of the page.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Structural kind.
+    pub kind: BlockKind,
+    /// Text with whitespace collapsed (code and tables keep their line breaks).
+    pub text: String,
+    /// Number of `\w+` words.
+    pub words: usize,
+    /// Characters of text inside links (HTML only).
+    pub link_chars: usize,
+    /// Blank lines before this block (text input); 1 for HTML blocks.
+    pub gap_before: usize,
+    /// Index of the blank-line paragraph this block belongs to (text input).
+    pub group: usize,
+    /// Markup evidence (HTML only; default for text).
+    pub markup: Markup,
+    /// Ancestor element ids, outermost first (HTML only), indexes into [`Document::nodes`].
+    pub ancestors: Vec<u32>,
+}
+
+impl Block {
+    /// A block of `kind` holding `text`, with its word count computed.
+    pub fn new(kind: BlockKind, text: String) -> Self {
+        let words = count_words(&text);
+        Block {
+            kind,
+            text,
+            words,
+            link_chars: 0,
+            gap_before: 1,
+            group: 0,
+            markup: Markup::default(),
+            ancestors: Vec::new(),
+        }
+    }
+
+    /// Share of the text's characters that sit inside links.
+    pub fn link_density(&self) -> f64 {
+        let chars = self.text.chars().count();
+        if chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / chars as f64
+        }
+    }
+}
+
+/// One HTML element that holds blocks: the unit of container scoring.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Lower-case tag name.
+    pub tag: String,
+    /// Parent element id, if any.
+    pub parent: Option<u32>,
+    /// Depth in the tree (root = 0).
+    pub depth: u32,
+    /// Lower-cased class, id, role and itemprop tokens.
+    pub tokens: Vec<String>,
+}
+
+/// Metadata the HTML page states in its head and markup.
+#[derive(Clone, Debug, Default)]
+pub struct HtmlMeta {
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// `<meta>` name/property (lower-cased) → content, in document order.
+    pub metas: Vec<(String, String)>,
+    /// Raw JSON-LD script bodies.
+    pub json_ld: Vec<String>,
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// Texts of `rel=author` links and byline-classed elements.
+    pub byline_texts: Vec<String>,
+    /// `<time datetime>` values, in document order.
+    pub times: Vec<String>,
+}
+
+impl HtmlMeta {
+    /// First `<meta>` content for any of `names` (in the order given).
+    pub fn meta(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|name| {
+            self.metas
+                .iter()
+                .find(|(key, value)| key == name && !value.trim().is_empty())
+                .map(|(_, value)| value.as_str())
+        })
+    }
+}
+
+/// A page as blocks.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// How the input was read.
+    pub format: Format,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Element table for HTML container scoring (empty for text).
+    pub nodes: Vec<Node>,
+    /// HTML head metadata (empty for text).
+    pub meta: HtmlMeta,
+}
+
+/// Counts `\w+` words the way the metrics do: runs of alphanumeric characters.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let w = c.is_alphanumeric() || c == '_';
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_like_the_metric() {
+        assert_eq!(count_words("Hello, world! 11.5 C"), 5);
+        assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("Akyıldız's"), 2);
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(collapse_whitespace("  a \t b\n c  "), "a b c");
+    }
+}

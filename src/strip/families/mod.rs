@@ -1,0 +1,162 @@
+//! Detector families: small, named pattern tables, one family per file.
+//!
+//! A family claims a whole block (a line of page text, a short HTML block)
+//! as one kind of page chrome. Patterns are anchored to the whole normalised
+//! block text and matched case-insensitively, so a sentence that merely
+//! mentions the weather or a date never matches. All families are compiled
+//! once into one [`regex::RegexSet`], so a block is tested against every
+//! pattern in a single pass.
+
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+
+use super::Reason;
+
+pub mod advert;
+pub mod copyright;
+pub mod credit;
+pub mod dateline;
+pub mod navigation;
+pub mod prompt;
+pub mod weather;
+pub mod widget;
+
+/// One family of chrome: the reason it stands for and its patterns.
+#[derive(Debug)]
+pub struct Family {
+    /// Short name, used in test messages.
+    pub name: &'static str,
+    /// The reason recorded for blocks this family claims.
+    pub reason: Reason,
+    /// Blocks with more words than this are never claimed by this family.
+    pub max_words: usize,
+    /// Named sub-patterns: `{name}` in a pattern stands for `(?:part)`.
+    pub parts: &'static [(&'static str, &'static str)],
+    /// Regex patterns, each matched against the whole block text
+    /// (implicitly `(?i)^(?:…)$`, with whitespace collapsed).
+    pub patterns: &'static [&'static str],
+}
+
+impl Family {
+    /// The family's patterns with their `{name}` parts expanded and anchored.
+    fn expanded(&self) -> impl Iterator<Item = String> + '_ {
+        self.patterns.iter().map(|p| {
+            let mut pattern = (*p).to_string();
+            // Parts may use other parts, so expand until nothing changes.
+            for _ in 0..4 {
+                for (name, part) in self.parts {
+                    pattern = pattern.replace(&format!("{{{name}}}"), &format!("(?:{part})"));
+                }
+            }
+            anchor(&pattern)
+        })
+    }
+}
+
+/// Every family, in priority order (the first family that matches wins).
+pub static FAMILIES: &[&Family] = &[
+    &weather::FAMILY,
+    &dateline::FAMILY,
+    &advert::FAMILY,
+    &credit::FAMILY,
+    &copyright::FAMILY,
+    &prompt::SHARE,
+    &prompt::SUBSCRIBE,
+    &prompt::COOKIE,
+    &widget::FAMILY,
+    &navigation::FAMILY,
+];
+
+struct Compiled {
+    set: RegexSet,
+    /// For each pattern in `set`, the index of its family in [`FAMILIES`].
+    owner: Vec<usize>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut owner = Vec::new();
+    for (i, family) in FAMILIES.iter().enumerate() {
+        for p in family.expanded() {
+            patterns.push(p);
+            owner.push(i);
+        }
+    }
+    let set = RegexSet::new(&patterns).expect("detector patterns are valid regexes");
+    Compiled { set, owner }
+});
+
+fn anchor(pattern: &str) -> String {
+    format!("(?i)^(?:{pattern})$")
+}
+
+/// The family that claims `text` (whitespace already collapsed), if any.
+pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
+    let compiled = &*COMPILED;
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let matches = compiled.set.matches(text);
+    matches
+        .iter()
+        .map(|i| compiled.owner[i])
+        .min()
+        .map(|i| FAMILIES[i])
+        .filter(|family| words <= family.max_words)
+}
+
+/// Whether `family` alone claims `text`; for the families' own tests.
+pub fn family_matches(family: &Family, text: &str) -> bool {
+    let text = crate::document::collapse_whitespace(text);
+    let words = crate::document::count_words(&text);
+    if words > family.max_words {
+        return false;
+    }
+    family.expanded().any(|p| {
+        regex::Regex::new(&p)
+            .expect("detector patterns are valid regexes")
+            .is_match(&text)
+    })
+}
+
+/// Test helper: asserts each positive matches and each negative does not,
+/// listing every failure rather than only the first.
+#[cfg(test)]
+pub(crate) fn check_family(family: &Family, positives: &[&str], negatives: &[&str]) {
+    let mut failures = Vec::new();
+    for p in positives {
+        if !family_matches(family, p) {
+            failures.push(format!("should match: {p:?}"));
+        }
+    }
+    for n in negatives {
+        if family_matches(family, n) {
+            failures.push(format!("should not match: {n:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "family {}:\n{}",
+        family.name,
+        failures.join("\n")
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_patterns_compile() {
+        assert!(COMPILED.set.len() > 0);
+    }
+
+    #[test]
+    fn first_family_wins_and_prose_is_never_claimed() {
+        assert_eq!(classify("11.5 C", 3).map(|f| f.reason), Some(Reason::Weather));
+        let prose = "The temperature fell to 11.5 C overnight, and the roads froze before dawn.";
+        assert!(classify(prose, 14).is_none());
+    }
+}
