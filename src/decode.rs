@@ -123,7 +123,12 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let share = |n: usize| n as f64 / pairs as f64;
     if share(odd_nuls) >= UTF16_NUL_SHARE && share(even_nuls) < UTF16_NUL_SHARE / 4.0 {
         Some(UTF_16LE)
@@ -150,7 +155,12 @@ fn looks_binary(text: &str) -> bool {
 /// HTML when the text starts with markup or declares itself HTML early on.
 fn sniff_format(text: &str, content_type: Option<&str>) -> Format {
     if let Some(ct) = content_type {
-        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let mime = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if mime == "text/html" || mime == "application/xhtml+xml" {
             return Format::Html;
         }
@@ -165,9 +175,32 @@ fn sniff_format(text: &str, content_type: Option<&str>) -> Format {
         .collect::<String>()
         .to_ascii_lowercase();
     const OPENERS: &[&str] = &[
-        "<!doctype", "<html", "<head", "<body", "<!--", "<?xml", "<meta", "<title", "<div",
-        "<p>", "<p ", "<article", "<main", "<section", "<link", "<script", "<style", "<h1",
-        "<h2", "<table", "<ul", "<span", "<a ", "<header", "<nav", "<base",
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<!--",
+        "<?xml",
+        "<meta",
+        "<title",
+        "<div",
+        "<p>",
+        "<p ",
+        "<article",
+        "<main",
+        "<section",
+        "<link",
+        "<script",
+        "<style",
+        "<h1",
+        "<h2",
+        "<table",
+        "<ul",
+        "<span",
+        "<a ",
+        "<header",
+        "<nav",
+        "<base",
     ];
     if OPENERS.iter().any(|o| head.starts_with(o)) {
         return Format::Html;
@@ -199,7 +232,10 @@ mod tests {
         assert_eq!(dec(b"  <!DOCTYPE html><p>x</p>").format, Format::Html);
         assert_eq!(dec(b"<div>x</div>").format, Format::Html);
         // A text page that quotes a tag mid-way stays text.
-        assert_eq!(dec(b"Add this line:\n\n<script src=x.js></script>\n").format, Format::Text);
+        assert_eq!(
+            dec(b"Add this line:\n\n<script src=x.js></script>\n").format,
+            Format::Text
+        );
     }
 
     #[test]

@@ -58,14 +58,18 @@ pub fn clean_input(input: &Input, config: &Config) -> Result<Page, Error> {
             ),
         ));
     }
-    let decoded = decode::decode(&input.bytes, input.content_type.as_deref(), config.input_format)
-        .map_err(|message| Error::new(origin.clone(), ErrorKind::NotAPage, message))?;
+    let decoded = decode::decode(
+        &input.bytes,
+        input.content_type.as_deref(),
+        config.input_format,
+    )
+    .map_err(|message| Error::new(origin.clone(), ErrorKind::NotAPage, message))?;
     let doc = match decoded.format {
         document::Format::Html => document::html::parse(&decoded.text),
         document::Format::Text => document::text::parse(&decoded.text, &config.thresholds),
     };
-    let classes = strip::strip(&doc, config);
-    let mut page = structure::build(&doc, classes, config);
+    let stripped = strip::strip(&doc, config);
+    let mut page = structure::build(&doc, stripped, config);
     page.source = input.origin.source_info();
     page.source.format = Some(doc.format.as_str().to_string());
     page.source.encoding = Some(decoded.encoding.to_string());

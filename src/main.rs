@@ -11,7 +11,10 @@ fn main() {
         }
     };
     match unchrome::clean_input(&input, &config) {
-        Ok(page) => println!("{}", serde_json::to_string_pretty(&page).unwrap_or_default()),
+        Ok(page) => println!(
+            "{}",
+            serde_json::to_string_pretty(&page).unwrap_or_default()
+        ),
         Err(e) => {
             eprintln!("unchrome: {e}");
             std::process::exit(1);

@@ -48,25 +48,6 @@ pub enum BlockKind {
     Line,
 }
 
-/// Markup evidence about where an HTML block sits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Markup {
-    /// Inside `nav` or `role=navigation`/`menu`/`menubar`.
-    pub in_nav: bool,
-    /// Inside `header` or `role=banner` (outside `article`/`main`).
-    pub in_header: bool,
-    /// Inside `footer` or `role=contentinfo` (outside `article`/`main`).
-    pub in_footer: bool,
-    /// Inside `aside` or `role=complementary`.
-    pub in_aside: bool,
-    /// Inside a `form`.
-    pub in_form: bool,
-    /// Inside an element whose class/id/role names page chrome (sidebar, comments, share…).
-    pub chrome_hint: Option<crate::strip::Reason>,
-    /// Inside `article`, `main` or an element whose class/id names the content.
-    pub in_article: bool,
-}
-
 /// One block of the page.
 #[derive(Clone, Debug)]
 pub struct Block {
@@ -82,8 +63,6 @@ pub struct Block {
     pub gap_before: usize,
     /// Index of the blank-line paragraph this block belongs to (text input).
     pub group: usize,
-    /// Markup evidence (HTML only; default for text).
-    pub markup: Markup,
     /// Ancestor element ids, outermost first (HTML only), indexes into [`Document::nodes`].
     pub ancestors: Vec<u32>,
 }
@@ -99,7 +78,6 @@ impl Block {
             link_chars: 0,
             gap_before: 1,
             group: 0,
-            markup: Markup::default(),
             ancestors: Vec::new(),
         }
     }

@@ -1,20 +1,185 @@
 //! Plain page text into blocks: lines and blank-line paragraphs.
+//!
+//! Copied page text puts every rendered block on its own line, so a line is
+//! the unit: menus are runs of short lines, paragraphs are long lines. Text
+//! that is hard-wrapped (email, plain-text files) is the exception: a
+//! blank-line paragraph whose lines are all of similar, moderate length and
+//! break mid-sentence is joined back into one block. Markdown `#` headings
+//! become headings.
 
 use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta};
 use crate::config::Thresholds;
 
-/// Splits page text into blocks. (Placeholder.)
-pub fn parse(text: &str, _thresholds: &Thresholds) -> Document {
-    let blocks = text
-        .lines()
-        .map(collapse_whitespace)
-        .filter(|l| !l.is_empty())
-        .map(|l| Block::new(BlockKind::Line, l))
-        .collect();
+/// Splits page text into blocks.
+pub fn parse(text: &str, thresholds: &Thresholds) -> Document {
+    let mut blocks = Vec::new();
+    let mut group: Vec<&str> = Vec::new();
+    let mut gap = 0usize;
+    let mut group_index = 0usize;
+    let mut group_gap = 0usize;
+    for raw in text.lines() {
+        if raw.trim().is_empty() {
+            if !group.is_empty() {
+                push_group(&mut blocks, &group, group_gap, group_index, thresholds);
+                group.clear();
+                group_index += 1;
+                gap = 0;
+            }
+            gap += 1;
+            continue;
+        }
+        if group.is_empty() {
+            group_gap = gap;
+        }
+        group.push(raw);
+    }
+    if !group.is_empty() {
+        push_group(&mut blocks, &group, group_gap, group_index, thresholds);
+    }
     Document {
         format: Format::Text,
         blocks,
         nodes: Vec::new(),
         meta: HtmlMeta::default(),
+    }
+}
+
+/// Adds the blocks of one blank-line paragraph.
+fn push_group(
+    blocks: &mut Vec<Block>,
+    lines: &[&str],
+    gap_before: usize,
+    group: usize,
+    thresholds: &Thresholds,
+) {
+    let mut push = |kind: BlockKind, text: String, gap: usize| {
+        if text.is_empty() {
+            return;
+        }
+        let mut block = Block::new(kind, text);
+        block.gap_before = gap;
+        block.group = group;
+        blocks.push(block);
+    };
+    if is_hard_wrapped(lines, thresholds) {
+        push(
+            BlockKind::Line,
+            collapse_whitespace(&lines.join(" ")),
+            gap_before,
+        );
+        return;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let gap = if i == 0 { gap_before } else { 0 };
+        let (kind, text) = markdown_heading(line)
+            .map(|(level, text)| (BlockKind::Heading(level), text))
+            .unwrap_or((BlockKind::Line, line));
+        push(kind, collapse_whitespace(text), gap);
+    }
+}
+
+/// `# Title` → (1, "Title"); up to six `#` followed by a space.
+fn markdown_heading(line: &str) -> Option<(u8, &str)> {
+    let trimmed = line.trim_start();
+    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+        let text = trimmed[hashes..].trim().trim_end_matches('#').trim();
+        (!text.is_empty()).then_some((hashes as u8, text))
+    } else {
+        None
+    }
+}
+
+/// A paragraph hard-wrapped at a fixed width: at least two lines, every line
+/// but the last of moderate length, and most breaks falling mid-sentence.
+fn is_hard_wrapped(lines: &[&str], thresholds: &Thresholds) -> bool {
+    if lines.len() < 2 {
+        return false;
+    }
+    let (body, _last) = lines.split_at(lines.len() - 1);
+    let lengths_fit = body.iter().all(|l| {
+        let n = l.trim().chars().count();
+        n >= thresholds.wrapped_line_min_chars && n <= thresholds.wrapped_line_max_chars
+    }) && lines
+        .iter()
+        .all(|l| l.trim().chars().count() <= thresholds.wrapped_line_max_chars);
+    if !lengths_fit {
+        return false;
+    }
+    let mid_sentence = body
+        .iter()
+        .filter(|l| !l.trim_end().ends_with(['.', '!', '?', ':', ';']))
+        .count();
+    let starts_list = lines.iter().any(|l| is_list_marker(l.trim_start()));
+    mid_sentence * 2 >= body.len() && !starts_list
+}
+
+/// Whether a line starts with a bullet or a number marker ("- ", "• ", "1. ", "[1]").
+fn is_list_marker(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '·' | '–' | '[') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(BlockKind, String, usize)> {
+        parse(text, &Thresholds::default())
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text, b.gap_before))
+            .collect()
+    }
+
+    #[test]
+    fn every_line_is_a_block_with_its_gap() {
+        let b = blocks("Menu\nHome\n\n\nTitle here\n\nA paragraph.");
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[0], (BlockKind::Line, "Menu".into(), 0));
+        assert_eq!(b[1].2, 0);
+        assert_eq!(b[2], (BlockKind::Line, "Title here".into(), 2));
+        assert_eq!(b[3].2, 1);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "The harbour committee met on a grey morning to decide\n\
+                    whether the old crane should be restored or sold for\n\
+                    scrap, and the vote was closer than anyone expected.";
+        let b = blocks(text);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].1.starts_with("The harbour committee met"));
+        assert!(b[0].1.ends_with("expected."));
+    }
+
+    #[test]
+    fn short_lines_and_lists_are_not_joined() {
+        assert_eq!(blocks("Home\nNews\nSport").len(), 3);
+        let list = "- a first item that is quite long, long enough to wrap\n\
+                    - a second item that is also quite long to look wrapped";
+        assert_eq!(blocks(list).len(), 2);
+    }
+
+    #[test]
+    fn markdown_headings_are_headings() {
+        let b = blocks("## Results ##\n\nText.");
+        assert_eq!(b[0].0, BlockKind::Heading(2));
+        assert_eq!(b[0].1, "Results");
+        assert_eq!(blocks("#hashtag")[0].0, BlockKind::Line);
+    }
+
+    #[test]
+    fn crlf_and_whitespace_are_normalised() {
+        let b = blocks("  a  b \r\n\r\nc\r\n");
+        assert_eq!(b[0].1, "a b");
+        assert_eq!(b[1].1, "c");
     }
 }

@@ -8,7 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::{Config, Thresholds};
+use crate::document::{Block, BlockKind, Document, Format};
+
+mod container;
+mod density;
 pub mod families;
+pub mod markup;
+mod neighbours;
+pub mod notes;
+
+pub use notes::{Note, NotesRegion};
 
 /// Why a block is not part of the article body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,7 +55,9 @@ pub enum Reason {
     AuthorBio,
     /// The notes list (it goes to `footnotes`).
     Footnotes,
-    /// Page header or footer outside the article.
+    /// The site's header (masthead, banner) outside the article.
+    Header,
+    /// The site's footer outside the article.
     Footer,
     /// A sidebar or complementary region.
     Sidebar,
@@ -82,6 +94,7 @@ impl Reason {
             Reason::Title => "title",
             Reason::AuthorBio => "author-bio",
             Reason::Footnotes => "footnotes",
+            Reason::Header => "header",
             Reason::Footer => "footer",
             Reason::Sidebar => "sidebar",
             Reason::Related => "related",
@@ -110,13 +123,71 @@ impl Class {
     }
 }
 
-/// Classifies every block of `doc`. (Placeholder until the passes land.)
-pub fn strip(doc: &crate::document::Document, _config: &crate::config::Config) -> Vec<Class> {
-    doc.blocks
-        .iter()
-        .map(|b| match families::classify(&b.text, b.words) {
-            Some(f) => Class::Chrome(f.reason),
-            None => Class::Content,
-        })
-        .collect()
+/// The outcome of the strip stage.
+#[derive(Clone, Debug)]
+pub struct Stripped {
+    /// Each block's class from its own evidence (detectors, markup).
+    pub first: Vec<Class>,
+    /// Each block's final class, after its neighbours and the main run.
+    pub classes: Vec<Class>,
+    /// The notes list, if the page has one.
+    pub notes: Option<NotesRegion>,
+}
+
+/// Classifies every block of `doc` as content or chrome.
+pub fn strip(doc: &Document, config: &Config) -> Stripped {
+    let th = &config.thresholds;
+    let first: Vec<Class> = doc.blocks.iter().map(|b| first_class(b, th)).collect();
+    let mut classes = first.clone();
+    let notes = notes::locate(doc);
+    if let Some(region) = &notes {
+        for &i in &region.blocks {
+            classes[i] = Class::Chrome(Reason::Footnotes);
+        }
+    }
+    match doc.format {
+        Format::Text => density::main_run(&doc.blocks, &mut classes, th),
+        Format::Html => container::main_content(doc, &mut classes, config),
+    }
+    neighbours::widget_lists(&doc.blocks, &mut classes, th);
+    neighbours::comments_tail(&doc.blocks, &mut classes, th);
+    Stripped {
+        first,
+        classes,
+        notes,
+    }
+}
+
+/// A block's class on its own evidence: the detector families, and captions.
+fn first_class(block: &Block, th: &Thresholds) -> Class {
+    if block.kind == BlockKind::Caption {
+        return Class::Chrome(Reason::Caption);
+    }
+    if block.words <= th.detector_max_words {
+        if let Some(family) = families::classify(&block.text, block.words) {
+            return Class::Chrome(family.reason);
+        }
+    }
+    Class::Content
+}
+
+/// Whether a block reads as prose: enough words and a sentence mark, or long.
+pub fn is_prose(block: &Block, th: &Thresholds) -> bool {
+    let long =
+        block.text.len() >= th.prose_min_chars && block.text.chars().count() >= th.prose_min_chars;
+    (block.words >= th.prose_min_words && has_sentence_mark(&block.text)) || long
+}
+
+/// Whether a block ends like a sentence and has a few words: a short lede or closing line.
+pub fn is_sentence(block: &Block) -> bool {
+    const MIN_WORDS: usize = 3;
+    block.words >= MIN_WORDS
+        && block
+            .text
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', '"', '”', '»', ')', '。', '！', '？'])
+}
+
+fn has_sentence_mark(text: &str) -> bool {
+    text.contains(['.', ',', ';', '!', '?', '。', '、', '，'])
 }

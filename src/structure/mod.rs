@@ -1,30 +1,230 @@
-//! The structure stage: builds the page from classified blocks.
+//! The structure stage: builds the page from classified blocks — title,
+//! author, date, body blocks, footnotes, author bio and the metadata the
+//! page states — and, under `--explain`, what was removed and where each
+//! field came from.
 
 use crate::config::Config;
-use crate::document::{BlockKind, Document};
-use crate::output::{BlockType, BodyBlock, Page, SCHEMA_VERSION};
-use crate::strip::Class;
+use crate::document::{Document, Format};
+use crate::output::{Page, Provenance, Removed, SCHEMA_VERSION};
+use crate::strip::{Class, Reason, Stripped};
 
-/// Builds the page. (Placeholder until the structurer lands.)
-pub fn build(doc: &Document, classes: Vec<Class>, _config: &Config) -> Page {
-    let body = doc
-        .blocks
-        .iter()
-        .zip(&classes)
-        .filter(|(_, c)| c.is_content())
-        .map(|(b, _)| BodyBlock {
-            kind: match b.kind {
-                BlockKind::Heading(_) => BlockType::Heading,
-                _ => BlockType::Paragraph,
-            },
-            level: None,
-            text: b.text.clone(),
-            notes: Vec::new(),
-        })
+pub mod author;
+pub mod bio;
+pub mod body;
+pub mod date;
+pub mod footnotes;
+pub mod meta;
+pub mod title;
+
+/// How many blocks after the title a date line may stand and still be the publication date.
+const DATE_AFTER_TITLE_BLOCKS: usize = 4;
+
+/// Builds the page from the document and the strip stage's classes.
+pub fn build(doc: &Document, stripped: Stripped, config: &Config) -> Page {
+    let blocks = &doc.blocks;
+    let mut classes = stripped.classes;
+    let mut prov = Provenance::default();
+    let html = doc.format == Format::Html;
+    let meta = if html {
+        meta::read(&doc.meta)
+    } else {
+        meta::Meta::default()
+    };
+
+    // Title, and breadcrumbs that repeat it.
+    let title = if html {
+        let site = meta.site_name.as_ref().map(|(s, _)| s.as_str());
+        let meta_title = meta.title.as_ref().map(|(t, s)| (t.as_str(), *s));
+        title::from_html(
+            blocks,
+            &classes,
+            meta_title,
+            doc.meta.title_tag.as_deref(),
+            site,
+        )
+    } else {
+        title::from_text(blocks, &classes)
+    };
+    if let Some(found) = &title {
+        if let Some(i) = found.block {
+            classes[i] = Class::Chrome(Reason::Title);
+        }
+        for i in title::repeats_of(blocks, &classes, found) {
+            if matches!(
+                classes[i],
+                Class::Content | Class::Chrome(Reason::OutsideMain)
+            ) {
+                classes[i] = Class::Chrome(Reason::Navigation);
+            }
+        }
+        prov.title = Some(found.source.to_string());
+    }
+
+    // Author: metadata first (HTML), then byline lines, opening bylines before closing ones.
+    let byline_blocks: Vec<usize> = (0..blocks.len())
+        .filter(|&i| classes[i] == Class::Chrome(Reason::Byline))
         .collect();
+    let mut author = meta
+        .author
+        .as_ref()
+        .and_then(|(raw, source)| author::clean(raw).map(|a| (a, *source)));
+    if author.is_none() {
+        author = doc
+            .meta
+            .byline_texts
+            .iter()
+            .find_map(|t| author::from_byline(t).or_else(|| author::clean(t)))
+            .map(|a| (a, "byline-element"));
+    }
+    if author.is_none() {
+        author = byline_blocks
+            .iter()
+            .find_map(|&i| author::from_byline(&blocks[i].text))
+            .map(|a| (a, "byline"));
+    }
+    prov.author = author.as_ref().map(|(_, s)| s.to_string());
+    let author = author.map(|(a, _)| a);
+
+    // Date: metadata (HTML), else a byline or date line just after the title.
+    let date = if html {
+        meta.date
+            .as_ref()
+            .and_then(|(raw, s)| date::parse(raw).map(|d| (d, *s)))
+            .or_else(|| {
+                doc.meta
+                    .times
+                    .iter()
+                    .find_map(|t| date::parse(t))
+                    .map(|d| (d, "time"))
+            })
+    } else {
+        text_date(doc, &classes, title.as_ref().and_then(|t| t.block))
+    };
+    prov.date = date.as_ref().map(|(_, s)| s.to_string());
+
+    // Author bio.
+    let bio = bio::find(blocks, &classes, author.as_deref()).map(|(i, heading)| {
+        classes[i] = Class::Chrome(Reason::AuthorBio);
+        if let Some(h) = heading {
+            classes[h] = Class::Chrome(Reason::AuthorBio);
+        }
+        bio::text(&blocks[i])
+    });
+    let bio = bio.or_else(|| {
+        let parts: Vec<&str> = (0..blocks.len())
+            .filter(|&i| classes[i] == Class::Chrome(Reason::AuthorBio))
+            .map(|i| blocks[i].text.as_str())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    });
+    if bio.is_some() {
+        prov.author_bio = Some(if html { "markup" } else { "paragraph" }.to_string());
+    }
+
+    let body = body::build(blocks, &classes, &config.thresholds);
+    let footnotes = footnotes::from_region(stripped.notes.as_ref());
+
+    let field = |f: &meta::Sourced, slot: &mut Option<String>| {
+        *slot = f.as_ref().map(|(_, s)| s.to_string());
+        f.as_ref().map(|(v, _)| v.clone())
+    };
+    let site_name = field(&meta.site_name, &mut prov.site_name);
+    let language = field(&meta.language, &mut prov.language);
+    let url = field(&meta.url, &mut prov.url);
+    let description = field(&meta.description, &mut prov.description);
+
+    let removed = config.explain.then(|| {
+        let mut removed: Vec<Removed> = blocks
+            .iter()
+            .zip(&classes)
+            .filter_map(|(b, c)| match c {
+                Class::Chrome(reason) => Some(Removed {
+                    text: b.text.clone(),
+                    reason: *reason,
+                }),
+                Class::Content => None,
+            })
+            .collect();
+        if body.is_empty() {
+            removed.push(Removed {
+                text: String::new(),
+                reason: Reason::NoMainContent,
+            });
+        }
+        removed
+    });
+
     Page {
         schema: SCHEMA_VERSION,
+        title: title.map(|t| t.text),
+        author,
+        date: date.map(|(d, _)| d),
+        site_name,
+        language,
+        url,
+        description,
         body,
+        footnotes,
+        author_bio: bio,
+        removed,
+        provenance: config.explain.then_some(prov),
         ..Page::default()
     }
+}
+
+/// "Updated: …", "Actualizado: …": when the page changed, not when it was published.
+fn is_update_stamp(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "updated",
+        "last updated",
+        "modified",
+        "last modified",
+        "edited",
+        "actualizado",
+        "aktualisiert",
+        "zuletzt aktualisiert",
+        "mis à jour",
+        "aggiornato",
+        "güncellendi",
+        "bijgewerkt",
+        "atualizado",
+    ];
+    let lower = text.trim_start().to_lowercase();
+    LABELS.iter().any(|l| lower.starts_with(l))
+}
+
+/// Plain text: a date stated in a byline, or on a date line right after the
+/// title. Date lines before the title are the site's header widget.
+fn text_date(
+    doc: &Document,
+    classes: &[Class],
+    title: Option<usize>,
+) -> Option<(String, &'static str)> {
+    let blocks = &doc.blocks;
+    let body_start = classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(blocks.len());
+    let from = title.map_or(0, |t| t + 1);
+    let to = title.map_or(body_start, |t| {
+        (t + 1 + DATE_AFTER_TITLE_BLOCKS).min(blocks.len())
+    });
+    for i in from..to.max(from) {
+        match classes[i] {
+            Class::Chrome(Reason::Byline) => {
+                if let Some(d) = date::parse(&blocks[i].text) {
+                    return Some((d, "byline"));
+                }
+            }
+            Class::Chrome(Reason::Dateline)
+                if title.is_some() && !is_update_stamp(&blocks[i].text) =>
+            {
+                if let Some(d) = date::parse(&blocks[i].text) {
+                    return Some((d, "date-line"));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

@@ -14,6 +14,7 @@ use regex::RegexSet;
 use super::Reason;
 
 pub mod advert;
+pub mod byline;
 pub mod copyright;
 pub mod credit;
 pub mod dateline;
@@ -40,7 +41,7 @@ pub struct Family {
 
 impl Family {
     /// The family's patterns with their `{name}` parts expanded and anchored.
-    fn expanded(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn expanded(&self) -> impl Iterator<Item = String> + '_ {
         self.patterns.iter().map(|p| {
             let mut pattern = (*p).to_string();
             // Parts may use other parts, so expand until nothing changes.
@@ -58,6 +59,7 @@ impl Family {
 pub static FAMILIES: &[&Family] = &[
     &weather::FAMILY,
     &dateline::FAMILY,
+    &byline::FAMILY,
     &advert::FAMILY,
     &credit::FAMILY,
     &copyright::FAMILY,
@@ -150,12 +152,15 @@ mod tests {
 
     #[test]
     fn all_patterns_compile() {
-        assert!(COMPILED.set.len() > 0);
+        assert!(!COMPILED.set.is_empty());
     }
 
     #[test]
     fn first_family_wins_and_prose_is_never_claimed() {
-        assert_eq!(classify("11.5 C", 3).map(|f| f.reason), Some(Reason::Weather));
+        assert_eq!(
+            classify("11.5 C", 3).map(|f| f.reason),
+            Some(Reason::Weather)
+        );
         let prose = "The temperature fell to 11.5 C overnight, and the roads froze before dawn.";
         assert!(classify(prose, 14).is_none());
     }

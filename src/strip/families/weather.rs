@@ -28,11 +28,17 @@ pub static FAMILY: Family = Family {
         ),
         // A place name: one to three capitalised words (matching is case-insensitive,
         // so this is "one to three words without digits").
-        ("place", r"[\p{L}][\p{L}.'’-]*(?:\s[\p{L}][\p{L}.'’-]*){0,2}"),
+        (
+            "place",
+            r"[\p{L}][\p{L}.'’-]*(?:\s[\p{L}][\p{L}.'’-]*){0,2}",
+        ),
         // Separators sites put between the parts.
         ("sep", r"\s*[,/|·•:–—-]?\s*"),
         // An optional label.
-        ("label", r"(?:weather|wetter|tiempo|clima|météo|meteo|hava(?: durumu)?|погода)\s*:?"),
+        (
+            "label",
+            r"(?:weather|wetter|tiempo|clima|météo|meteo|hava(?: durumu)?|погода)\s*:?",
+        ),
     ],
     patterns: &[
         // "11.5 C", "72°F Partly Cloudy", "-3 °C Snow", "21°C / 70°F"

@@ -1,0 +1,190 @@
+//! HTML position evidence: the article container.
+//!
+//! Markup first: blocks inside elements whose tag, role, class or id name
+//! chrome (`nav`, `aside`, `.sidebar`, `#comments`, `.share-buttons`, …) take
+//! that reason — unless that element holds most of the page's prose, since
+//! some pages wrap the whole article in, say, `<form>` or a `has-comments`
+//! class. Then every element is scored by the prose beneath it, and the
+//! deepest element that holds most of it is the container; content outside
+//! it is [`Reason::OutsideMain`], and link lists inside it are
+//! [`Reason::LowDensity`].
+
+use super::{is_prose, markup, Class, Reason};
+use crate::config::{Config, Favor, Thresholds};
+use crate::document::{Block, BlockKind, Document};
+
+/// An element that holds at least this share of the page's prose never
+/// marks its content as chrome, whatever its markup says.
+const HINT_MAX_SHARE: f64 = 0.5;
+/// Link density above which a short block inside the container is a link list.
+const LINK_DENSITY_MAX: f64 = 0.5;
+/// Blocks with fewer words than this carry no prose weight.
+const MIN_WEIGHT_WORDS: usize = 4;
+/// A link-dense block with at least this many words is kept (a paragraph of citations).
+const LINK_LIST_MAX_WORDS: usize = 40;
+
+/// Share of the page's prose the article container must hold, by preference.
+fn container_share(favor: Favor) -> f64 {
+    match favor {
+        Favor::Precision => 0.6,
+        Favor::Balanced => 0.7,
+        Favor::Recall => 0.85,
+    }
+}
+
+/// Classifies HTML blocks by markup and by the article container.
+pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
+    let th = &config.thresholds;
+    let weights = prose_weights(&doc.blocks, classes);
+    let (held, total) = held_by_node(doc, &weights);
+    let hints: Vec<Option<Reason>> = doc
+        .nodes
+        .iter()
+        .zip(&held)
+        .map(|(node, &g)| markup::node_reason(node).filter(|_| g < HINT_MAX_SHARE * total))
+        .collect();
+    for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
+        if !class.is_content() {
+            continue;
+        }
+        if let Some(reason) = block
+            .ancestors
+            .iter()
+            .rev()
+            .find_map(|&a| hints[a as usize])
+        {
+            *class = Class::Chrome(reason);
+        }
+    }
+    let weights = prose_weights(&doc.blocks, classes);
+    let (held, total) = held_by_node(doc, &weights);
+    if total <= 0.0 {
+        return;
+    }
+    let container = choose_container(doc, &held, total, container_share(config.favor));
+    for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
+        if !class.is_content() {
+            continue;
+        }
+        let inside = container.is_none_or(|c| block.ancestors.contains(&c));
+        if !inside {
+            *class = Class::Chrome(Reason::OutsideMain);
+        } else if is_link_list(block, th) {
+            *class = Class::Chrome(Reason::LowDensity);
+        }
+    }
+}
+
+/// Prose weight of each block: its non-link characters, for content blocks
+/// of a few words or more.
+fn prose_weights(blocks: &[Block], classes: &[Class]) -> Vec<f64> {
+    blocks
+        .iter()
+        .zip(classes)
+        .map(|(b, c)| {
+            if !c.is_content() || b.words < MIN_WEIGHT_WORDS || b.kind == BlockKind::Caption {
+                return 0.0;
+            }
+            let chars = b.text.chars().count() as f64;
+            chars * (1.0 - b.link_density()).max(0.0)
+        })
+        .collect()
+}
+
+/// Prose weight held under each element, and the page total.
+fn held_by_node(doc: &Document, weights: &[f64]) -> (Vec<f64>, f64) {
+    let mut held = vec![0.0; doc.nodes.len()];
+    let mut total = 0.0;
+    for (block, &w) in doc.blocks.iter().zip(weights) {
+        if w <= 0.0 {
+            continue;
+        }
+        total += w;
+        for &a in &block.ancestors {
+            held[a as usize] += w;
+        }
+    }
+    (held, total)
+}
+
+/// The deepest element holding at least `share` of the prose; an element
+/// whose markup names it the article wins when it holds most of the prose.
+fn choose_container(doc: &Document, held: &[f64], total: f64, share: f64) -> Option<u32> {
+    let named = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| held[*i] >= HINT_MAX_SHARE * total && markup::is_content_node(n))
+        .max_by(|a, b| a.1.depth.cmp(&b.1.depth))
+        .map(|(i, _)| i as u32);
+    let deepest = doc
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| held[*i] >= share * total)
+        .max_by(|a, b| {
+            a.1.depth
+                .cmp(&b.1.depth)
+                .then(held[a.0].total_cmp(&held[b.0]))
+        })
+        .map(|(i, _)| i as u32);
+    match (named, deepest) {
+        // Prefer the named container unless a deeper one holds nearly as much.
+        (Some(n), Some(d)) if doc.nodes[d as usize].depth > doc.nodes[n as usize].depth => Some(d),
+        (Some(n), _) => Some(n),
+        (None, d) => d,
+    }
+}
+
+/// A short block that is mostly links: a menu, a tag list, "read more" rows.
+fn is_link_list(block: &Block, th: &Thresholds) -> bool {
+    block.link_density() > LINK_DENSITY_MAX
+        && block.words < LINK_LIST_MAX_WORDS
+        && !(is_prose(block, th) && block.link_density() < 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::strip::{strip, Class, Reason};
+
+    fn kept(html: &str) -> Vec<String> {
+        let config = Config::default();
+        let doc = crate::document::html::parse(html);
+        let s = strip(&doc, &config);
+        doc.blocks
+            .into_iter()
+            .zip(s.classes)
+            .filter(|(_, c)| c.is_content())
+            .map(|(b, _)| b.text)
+            .collect()
+    }
+
+    const P: &str = "<p>This paragraph has plenty of ordinary words in it, enough to count as prose for the scorer.</p>";
+
+    #[test]
+    fn sidebar_nav_and_footer_are_dropped() {
+        let html = format!(
+            "<nav><a href=/>Home</a></nav><div class=main><article>{P}{P}</article>\
+             <aside class=sidebar><h3>Recent</h3>{P}</aside></div><footer><p>Small print here for all.</p></footer>"
+        );
+        assert_eq!(kept(&html).len(), 2);
+    }
+
+    #[test]
+    fn a_wrapper_with_a_chrome_class_is_ignored_when_it_holds_the_article() {
+        let html =
+            format!("<div class='post has-comments'>{P}{P}{P}</div><div class=comments>{P}</div>");
+        assert_eq!(kept(&html).len(), 3);
+    }
+
+    #[test]
+    fn content_outside_the_container_is_outside_main() {
+        let config = Config::default();
+        let html =
+            format!("<div><div class=story>{P}{P}{P}{P}</div><div class=teaser>{P}</div></div>");
+        let doc = crate::document::html::parse(&html);
+        let s = strip(&doc, &config);
+        assert_eq!(s.classes[4], Class::Chrome(Reason::OutsideMain));
+    }
+}

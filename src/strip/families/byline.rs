@@ -1,0 +1,107 @@
+//! Bylines: "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min
+//! read", "Von Anna Schmidt", "Por Juan Pérez | Madrid", "Jane Doe – Apr 16,
+//! 2015 8:02 pm UTC". The author is read from the `name` group by the
+//! structure stage; the line itself never reaches the body.
+
+use super::Family;
+use crate::strip::Reason;
+
+/// The family table.
+pub static FAMILY: Family = Family {
+    name: "byline",
+    reason: Reason::Byline,
+    max_words: 24,
+    parts: &[
+        // Words that introduce a byline, in several languages.
+        (
+            "prefix",
+            r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis|photos?)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)\s*:?",
+        ),
+        // One word of a name: capitalised ("Jane", "O'Brien", "J.", "Jean-Luc", "ÇAĞLA").
+        ("word", r"(?-i:\p{Lu}[\p{L}\p{M}'’.-]*)"),
+        // Lower-case particles inside names.
+        (
+            "particle",
+            r"(?-i:van|von|de|der|den|da|di|del|della|dos|das|du|la|le|al|el|bin|ibn|ter|ten|zu|y|e)",
+        ),
+        // A name: one to five words, particles allowed between them.
+        ("one", r"{word}(?:\s+(?:{particle}\s+){0,2}{word}){0,4}"),
+        // Several names: "A, B and C", "A & B", "A und B", "A y B".
+        (
+            "names",
+            r"{one}(?:\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*{one}){0,5}",
+        ),
+        // Separators between a byline's parts.
+        ("sep", r"\s*(?:[|·•,;:/]|\s[-–—]|[-–—]\s)\s*"),
+        // Month names (English, German, Spanish, French, Italian, abbreviations).
+        (
+            "month",
+            r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|jun(?:e|i)?|jul(?:y|i)?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
+        ),
+        // A date as bylines print it.
+        (
+            "date",
+            r"(?:{month})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?:{month})\.?,?\s+(?:de\s+)?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}",
+        ),
+        // A role after the name.
+        (
+            "role",
+            r"(?:senior |chief |staff |contributing |guest |special |political |foreign |managing |deputy |associate |executive )*(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|producer|analyst|redakteur(?:in)?|korrespondent(?:in)?|redactor(?:a)?|corresponsal|rédacteur|rédactrice|journaliste)(?:\s+(?:at|for|of)\s+.{1,40})?",
+        ),
+        // What may follow the name: dates, times, reading time, a role, an
+        // email or handle, a publication or place in capitalised words — but
+        // never a clause of lower-case words, so "By Monday, the stock fell."
+        // is not a byline.
+        (
+            "rest",
+            r"[^!?]*\d[^!?]*|{role}|(?-i:(?:\p{Lu}[\p{L}.'’&-]*\s?){1,5})|\S+@\S+|@\w+|on\s.*\d.*|updated.*|\s*",
+        ),
+    ],
+    patterns: &[
+        // "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min read"
+        r"(?:{prefix})\s*(?P<name>{names})(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023"
+        r"(?P<name>{names}){sep}(?:{date}).{0,40}",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strip::families::check_family;
+
+    #[test]
+    fn bylines() {
+        check_family(
+            &FAMILY,
+            &[
+                "By Jane Doe",
+                "By Marta Kowalska : —",
+                "by Tom O'Neill",
+                "BY ÇAĞLA DEMİR",
+                "Posted by Jane Doe · March 3, 2023 · 5 min read",
+                "Written by Dr. Lena Hart",
+                "By Ana Ruiz and Li Wei | Staff Writers",
+                "By Peter van der Berg, Senior Editor",
+                "Von Anna Schmidt",
+                "Por Juan Pérez | Madrid",
+                "Par Claire Dubois, le 3 mars 2023",
+                "Jane Doe – Apr 16, 2015 8:02 pm UTC",
+                "Author: Kemal Arslan",
+                "By Jane Doe, jane@example.org",
+            ],
+            &[
+                "By Monday, the stock had fallen by a third.",
+                "By the end of the year the bridge was finished.",
+                "Posted by mistake, the letter reached the wrong office.",
+                "By and large, the council agreed with the plan.",
+                "Written by hand in 1820, the diary survived two fires and a flood.",
+                "Von Berlin aus fuhr der Zug weiter nach Süden, schneller als erwartet.",
+                "Por la mañana llovió sobre toda la ciudad.",
+                "Stand by me",
+                "By",
+                "Drive by the old mill and turn left at the church.",
+            ],
+        );
+    }
+}

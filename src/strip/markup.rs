@@ -1,0 +1,190 @@
+//! Markup evidence: what an HTML element's tag, role, class and id say it
+//! holds. A declarative table maps the words pages use in class/id names
+//! (`sidebar`, `comments`, `share-buttons`, `ad-slot`, …) to reasons.
+
+use super::Reason;
+use crate::document::Node;
+
+/// Tags that mark page chrome by themselves.
+const TAG_REASONS: &[(&str, Reason)] = &[
+    ("nav", Reason::Navigation),
+    ("aside", Reason::Sidebar),
+    ("footer", Reason::Footer),
+    ("header", Reason::Header),
+    ("form", Reason::Subscribe),
+    ("figcaption", Reason::Caption),
+];
+
+/// ARIA roles that mark page chrome.
+const ROLE_REASONS: &[(&str, Reason)] = &[
+    ("navigation", Reason::Navigation),
+    ("menu", Reason::Navigation),
+    ("menubar", Reason::Navigation),
+    ("banner", Reason::Header),
+    ("contentinfo", Reason::Footer),
+    ("complementary", Reason::Sidebar),
+    ("search", Reason::Navigation),
+    ("dialog", Reason::Cookie),
+    ("alertdialog", Reason::Cookie),
+];
+
+/// Words inside class/id names (split on `-`, `_` and case changes) that
+/// mark page chrome. A word must equal a part exactly: `ad` matches
+/// `ad-slot` but not `header` or `shadow`.
+const WORD_REASONS: &[(&str, Reason)] = &[
+    ("comment", Reason::Comments),
+    ("comments", Reason::Comments),
+    ("disqus", Reason::Comments),
+    ("respond", Reason::Comments),
+    ("discussion", Reason::Comments),
+    ("sidebar", Reason::Sidebar),
+    ("widget", Reason::Widget),
+    ("widgets", Reason::Widget),
+    ("share", Reason::Share),
+    ("sharing", Reason::Share),
+    ("sharedaddy", Reason::Share),
+    ("social", Reason::Share),
+    ("addthis", Reason::Share),
+    ("related", Reason::Related),
+    ("recommended", Reason::Related),
+    ("recommendations", Reason::Related),
+    ("outbrain", Reason::Related),
+    ("taboola", Reason::Related),
+    ("newsletter", Reason::Subscribe),
+    ("subscribe", Reason::Subscribe),
+    ("subscription", Reason::Subscribe),
+    ("signup", Reason::Subscribe),
+    ("paywall", Reason::Subscribe),
+    ("cookie", Reason::Cookie),
+    ("cookies", Reason::Cookie),
+    ("consent", Reason::Cookie),
+    ("gdpr", Reason::Cookie),
+    ("ad", Reason::Advert),
+    ("ads", Reason::Advert),
+    ("adv", Reason::Advert),
+    ("advert", Reason::Advert),
+    ("advertisement", Reason::Advert),
+    ("adslot", Reason::Advert),
+    ("adunit", Reason::Advert),
+    ("dfp", Reason::Advert),
+    ("sponsor", Reason::Advert),
+    ("sponsored", Reason::Advert),
+    ("promo", Reason::Advert),
+    ("breadcrumb", Reason::Navigation),
+    ("breadcrumbs", Reason::Navigation),
+    ("menu", Reason::Navigation),
+    ("nav", Reason::Navigation),
+    ("navbar", Reason::Navigation),
+    ("navigation", Reason::Navigation),
+    ("pagination", Reason::Navigation),
+    ("pager", Reason::Navigation),
+    ("skip", Reason::Navigation),
+    ("footer", Reason::Footer),
+    ("masthead", Reason::Header),
+    ("copyright", Reason::Copyright),
+    ("caption", Reason::Caption),
+    ("byline", Reason::Byline),
+    ("tags", Reason::Widget),
+    ("popular", Reason::Widget),
+    ("trending", Reason::Widget),
+];
+
+/// Class/id names that mark the article container.
+const CONTENT_WORDS: &[&str] = &[
+    "article",
+    "articlebody",
+    "article-body",
+    "article-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "story-body",
+    "story-content",
+    "main-content",
+    "content-body",
+    "blog-post",
+];
+
+/// The reason an element's own markup gives for treating its content as chrome.
+pub fn node_reason(node: &Node) -> Option<Reason> {
+    if let Some((_, r)) = TAG_REASONS.iter().find(|(t, _)| *t == node.tag) {
+        return Some(*r);
+    }
+    for token in &node.tokens {
+        if let Some((_, r)) = ROLE_REASONS.iter().find(|(t, _)| t == token) {
+            return Some(*r);
+        }
+    }
+    node.tokens.iter().find_map(|token| token_reason(token))
+}
+
+/// Whether an element's markup names it the article's container.
+pub fn is_content_node(node: &Node) -> bool {
+    matches!(node.tag.as_str(), "article" | "main")
+        || node
+            .tokens
+            .iter()
+            .any(|t| CONTENT_WORDS.contains(&t.as_str()) || t == "main" || t == "articlebody")
+}
+
+/// The reason one class/id token names, if any.
+fn token_reason(token: &str) -> Option<Reason> {
+    token
+        .split(['-', '_', ' ', ':', '.'])
+        .filter(|p| !p.is_empty())
+        .find_map(|part| {
+            WORD_REASONS
+                .iter()
+                .find(|(w, _)| *w == part)
+                .map(|(_, r)| *r)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(tag: &str, tokens: &[&str]) -> Node {
+        Node {
+            tag: tag.into(),
+            parent: None,
+            depth: 0,
+            tokens: tokens.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn words_match_whole_parts_only() {
+        assert_eq!(
+            node_reason(&node("div", &["ad-slot"])),
+            Some(Reason::Advert)
+        );
+        assert_eq!(node_reason(&node("div", &["site-header"])), None);
+        assert_eq!(node_reason(&node("div", &["shadow"])), None);
+        assert_eq!(
+            node_reason(&node("div", &["post_comments"])),
+            Some(Reason::Comments)
+        );
+        assert_eq!(
+            node_reason(&node("div", &["share-buttons"])),
+            Some(Reason::Share)
+        );
+    }
+
+    #[test]
+    fn tags_and_roles_count() {
+        assert_eq!(node_reason(&node("nav", &[])), Some(Reason::Navigation));
+        assert_eq!(
+            node_reason(&node("div", &["complementary"])),
+            Some(Reason::Sidebar)
+        );
+        assert_eq!(node_reason(&node("p", &[])), None);
+    }
+
+    #[test]
+    fn content_containers_are_recognised() {
+        assert!(is_content_node(&node("div", &["entry-content"])));
+        assert!(is_content_node(&node("article", &[])));
+        assert!(!is_content_node(&node("div", &["sidebar"])));
+    }
+}

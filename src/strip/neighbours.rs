@@ -1,0 +1,140 @@
+//! Final-pass rules that look at a block's neighbours: the list under a
+//! widget heading, and the comment section that follows an article.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{is_prose, Class, Reason};
+use crate::config::Thresholds;
+use crate::document::Block;
+
+/// Widget headings have at most this many words; longer widget lines stand alone.
+const WIDGET_HEADING_MAX_WORDS: usize = 6;
+/// Prose characters that must come before a comments heading for it to end the article.
+const MIN_PROSE_BEFORE_COMMENTS: usize = 400;
+
+/// Headings that open a comment section, in several languages.
+static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|discussion|kommentare?|comentarios?|commentaires?|commenti|yorumlar|reacties|комментарии)(?:\s*\(\d+\))?\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// Short lines right after a widget heading ("Most Popular", "Related
+/// Posts") are that widget's list: they take its reason.
+pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let opens_list = matches!(classes[i], Class::Chrome(Reason::Widget | Reason::Related))
+            && blocks[i].words <= WIDGET_HEADING_MAX_WORDS;
+        if !opens_list {
+            i += 1;
+            continue;
+        }
+        let Class::Chrome(reason) = classes[i] else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < blocks.len() && classes[j].is_content() && !is_prose(&blocks[j], th) {
+            classes[j] = Class::Chrome(reason);
+            j += 1;
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A comments heading after the article has begun ends it: what follows is
+/// the comment section (the notes list, if any, keeps its own class).
+pub fn comments_tail(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
+    let mut prose_before = 0usize;
+    let mut start = None;
+    for (i, block) in blocks.iter().enumerate() {
+        if prose_before >= MIN_PROSE_BEFORE_COMMENTS && COMMENTS_HEADING.is_match(&block.text) {
+            start = Some(i);
+            break;
+        }
+        if classes[i].is_content() && is_prose(block, th) {
+            prose_before += block.text.len();
+        }
+    }
+    let Some(start) = start else {
+        return;
+    };
+    for class in &mut classes[start..] {
+        if class.is_content() || matches!(class, Class::Chrome(Reason::Widget)) {
+            *class = Class::Chrome(Reason::Comments);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str) -> Block {
+        Block::new(crate::document::BlockKind::Line, text.to_string())
+    }
+
+    #[test]
+    fn lines_under_a_widget_heading_join_it() {
+        let th = Thresholds::default();
+        let blocks: Vec<Block> = [
+            "Most Popular",
+            "A headline",
+            "Another headline",
+            "A long paragraph of prose that follows, with many words in it, and a full stop.",
+        ]
+        .iter()
+        .map(|t| block(t))
+        .collect();
+        let mut classes = vec![
+            Class::Chrome(Reason::Widget),
+            Class::Content,
+            Class::Content,
+            Class::Content,
+        ];
+        widget_lists(&blocks, &mut classes, &th);
+        assert_eq!(classes[1], Class::Chrome(Reason::Widget));
+        assert_eq!(classes[2], Class::Chrome(Reason::Widget));
+        assert_eq!(classes[3], Class::Content);
+    }
+
+    #[test]
+    fn comments_after_the_article_are_dropped() {
+        let th = Thresholds::default();
+        let prose = "A long paragraph of prose, with many words in it, about the town and its river and its bridges, and a full stop.".repeat(4);
+        let blocks: Vec<Block> = [
+            prose.as_str(),
+            "3 Comments",
+            "Nice post, thanks for writing it, I learned a lot from it today.",
+            "Leave a Reply",
+        ]
+        .iter()
+        .map(|t| block(t))
+        .collect();
+        let mut classes = vec![Class::Content; 4];
+        comments_tail(&blocks, &mut classes, &th);
+        assert_eq!(classes[0], Class::Content);
+        assert!(classes[1..]
+            .iter()
+            .all(|c| *c == Class::Chrome(Reason::Comments)));
+    }
+
+    #[test]
+    fn a_comments_heading_before_the_article_is_not_a_tail() {
+        let th = Thresholds::default();
+        let blocks: Vec<Block> = [
+            "Comments",
+            "A long paragraph of prose, with many words in it, and a full stop at its end.",
+        ]
+        .iter()
+        .map(|t| block(t))
+        .collect();
+        let mut classes = vec![Class::Content; 2];
+        comments_tail(&blocks, &mut classes, &th);
+        assert_eq!(classes[1], Class::Content);
+    }
+}

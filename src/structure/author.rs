@@ -1,0 +1,192 @@
+//! Authors: read from byline lines and metadata strings, cleaned of "By",
+//! separators, dates, reading times, roles, emails, URLs and handles;
+//! several authors joined by `"; "`; strings that are not names rejected.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::strip::families::byline;
+
+/// Most words one author name may have.
+const NAME_MAX_WORDS: usize = 5;
+/// Most authors kept from one byline.
+const MAX_AUTHORS: usize = 6;
+
+/// Words that are never an author's name on their own.
+const NOT_NAMES: &[&str] = &[
+    "admin",
+    "administrator",
+    "staff",
+    "editor",
+    "editors",
+    "editorial",
+    "editorial team",
+    "contributor",
+    "contributors",
+    "guest",
+    "guest author",
+    "anonymous",
+    "unknown",
+    "follow",
+    "follow author",
+    "email",
+    "email the author",
+    "author",
+    "authors",
+    "by",
+    "team",
+    "news desk",
+    "newsroom",
+    "redaktion",
+    "redacción",
+    "rédaction",
+    "staff writer",
+    "staff reporter",
+    "more",
+    "view all posts",
+    "read more",
+    "posts",
+    "home",
+    "share",
+    "comments",
+    "none",
+    "null",
+];
+
+static BYLINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    byline::FAMILY
+        .expanded()
+        .filter_map(|p| Regex::new(&p).ok())
+        .collect()
+});
+
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,|;|&|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bve\b|\ben\b)\s*")
+        .expect("valid regex")
+});
+
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\S+@\S+\.\S+|https?://\S+|www\.\S+|(?:^|\s)@\w+|\((?:[^)]*)\)|\b\d+\s*(?:min(?:ute)?s?|minuten)\b.*$|\b(?:updated|published|posted)\b.*$",
+    )
+    .expect("valid regex")
+});
+
+static LEADING_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)\s*[:\-–]?\s+")
+        .expect("valid regex")
+});
+
+/// The author(s) named by a byline line, e.g. "Posted by Jane Doe · 5 min read" → "Jane Doe".
+pub fn from_byline(text: &str) -> Option<String> {
+    BYLINES.iter().find_map(|re| {
+        let caps = re.captures(text)?;
+        clean(caps.name("name")?.as_str())
+    })
+}
+
+/// A metadata author string cleaned to names: "By Jane Doe, Staff Writer" → "Jane Doe".
+pub fn clean(raw: &str) -> Option<String> {
+    let text = crate::document::collapse_whitespace(raw);
+    let text = LEADING_BY.replace(&text, "");
+    let text = NOISE.replace_all(&text, " ");
+    let mut names: Vec<String> = Vec::new();
+    for part in SEPARATORS.split(&text) {
+        let name = part
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
+            .trim_end_matches('.')
+            .trim();
+        if is_name(name) && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+        if names.len() == MAX_AUTHORS {
+            break;
+        }
+    }
+    (!names.is_empty()).then(|| names.join("; "))
+}
+
+/// Whether a string can be a person's (or a desk's) name.
+fn is_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    if words == 0 || words > NAME_MAX_WORDS {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str())
+        || crate::structure::date::parse(name).is_some()
+        || lower
+            .split_whitespace()
+            .all(crate::structure::date::is_calendar_word)
+    {
+        return false;
+    }
+    let role_only = ROLE_WORDS
+        .iter()
+        .any(|r| lower == *r || lower.ends_with(&format!(" {r}")) && words <= 2);
+    !role_only
+        && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !name.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Job titles that follow a name and are not part of it.
+const ROLE_WORDS: &[&str] = &[
+    "writer",
+    "editor",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "journalist",
+    "producer",
+    "analyst",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_give_clean_names() {
+        let cases = [
+            ("By Marta Kowalska : —", Some("Marta Kowalska")),
+            (
+                "Posted by Jane Doe · March 3, 2023 · 5 min read",
+                Some("Jane Doe"),
+            ),
+            (
+                "By Ana Ruiz and Li Wei | Staff Writers",
+                Some("Ana Ruiz; Li Wei"),
+            ),
+            ("Von Anna Schmidt", Some("Anna Schmidt")),
+            ("Written by Dr. Lena Hart", Some("Dr. Lena Hart")),
+            ("Jane Doe – Apr 16, 2015 8:02 pm UTC", Some("Jane Doe")),
+            ("By Monday, the stock had fallen.", None),
+            ("Sunday, October 24, 2021", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(from_byline(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn metadata_strings_are_cleaned() {
+        assert_eq!(
+            clean("By Jane Doe, Staff Writer").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean("Jane Doe (jane@example.org)").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean("Jane Doe, Tom Roe").as_deref(),
+            Some("Jane Doe; Tom Roe")
+        );
+        assert_eq!(clean("admin"), None);
+        assert_eq!(clean("Follow Author"), None);
+        assert_eq!(clean("October 24, 2021"), None);
+        assert_eq!(clean("@handle"), None);
+    }
+}

@@ -1,0 +1,324 @@
+//! Dates as pages write them, to ISO 8601: a date (`2021-10-24`), or a
+//! date-time with its offset when the page states both (`2021-10-24T08:15:00+02:00`).
+//!
+//! Relative dates ("3 hours ago") and ambiguous numeric dates (`03/04/2021`)
+//! give `None`: a date is never guessed. `jiff` validates every result.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+/// Month names and abbreviations in several languages, with their numbers.
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("ocak", 1),
+    ("januari", 1),
+    ("janeiro", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("şubat", 2),
+    ("februari", 2),
+    ("fevereiro", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("mart", 3),
+    ("maart", 3),
+    ("março", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("nisan", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mayıs", 5),
+    ("mei", 5),
+    ("maio", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("haziran", 6),
+    ("junho", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("temmuz", 7),
+    ("julho", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("ağustos", 8),
+    ("augustus", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("eylül", 9),
+    ("setembro", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("ekim", 10),
+    ("outubro", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("kasım", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("aralık", 12),
+    ("dezembro", 12),
+];
+
+const MONTH_RE: &str = r"(?P<mon>[\p{L}]{3,10})\.?";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?",
+    )
+    .expect("valid regex")
+});
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH_RE}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?{MONTH_RE},?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b").expect("valid regex")
+});
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b").expect("valid regex")
+});
+static CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+        .expect("valid regex")
+});
+
+/// The first date in `text`, as ISO 8601.
+pub fn parse(text: &str) -> Option<String> {
+    if let Some(c) = ISO.captures(text) {
+        let date = ymd(&c["y"], &c["m"], &c["d"])?;
+        return Some(match (c.name("time"), c.name("off")) {
+            (Some(time), Some(off)) => {
+                with_offset(date, time.as_str(), off.as_str()).unwrap_or_else(|| date.to_string())
+            }
+            _ => date.to_string(),
+        });
+    }
+    if let Some(c) = CJK.captures(text) {
+        return ymd(&c["y"], &c["m"], &c["d"]).map(|d| d.to_string());
+    }
+    for re in [&*MONTH_FIRST, &*DAY_FIRST] {
+        for c in re.captures_iter(text) {
+            if let Some(m) = month_number(&c["mon"]) {
+                if let Some(d) = ymd(&c["y"], &m.to_string(), &c["d"]) {
+                    return Some(d.to_string());
+                }
+            }
+        }
+    }
+    if let Some(c) = DOTTED.captures(text) {
+        return ymd(&c["y"], &c["m"], &c["d"]).map(|d| d.to_string());
+    }
+    if let Some(c) = SLASHED.captures(text) {
+        let a: i8 = c["a"].parse().ok()?;
+        let b: i8 = c["b"].parse().ok()?;
+        // Only unambiguous slashed dates: one part must be over 12.
+        let (m, d) = match (a > 12, b > 12) {
+            (true, false) => (b, a),
+            (false, true) => (a, b),
+            _ => return None,
+        };
+        return ymd(&c["y"], &m.to_string(), &d.to_string()).map(|d| d.to_string());
+    }
+    None
+}
+
+/// Weekday names and abbreviations in several languages.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "pazartesi",
+    "salı",
+    "çarşamba",
+    "perşembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+];
+
+/// Whether a word names a weekday or a month (in any listed language), ignoring trailing punctuation.
+pub fn is_calendar_word(word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    WEEKDAYS.contains(&w.as_str()) || month_number(&w).is_some()
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let lower = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+/// `2021-10-24T08:15:00+02:00` from a date, `08:15[:00]` and `Z`/`+0200`/`+02:00`.
+fn with_offset(date: Date, time: &str, offset: &str) -> Option<String> {
+    const MAX_OFFSET_HOURS: i8 = 14;
+    let mut parts = time.split([':', '.']);
+    let h: i8 = parts.next()?.parse().ok()?;
+    let mi: i8 = parts.next()?.parse().ok()?;
+    let s: i8 = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+    let dt = jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, mi, s, 0).ok()?;
+    let (sign, oh, om) = if offset == "Z" {
+        ('+', 0i8, 0i8)
+    } else {
+        let sign = offset.chars().next()?;
+        let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+        (
+            sign,
+            digits.get(..2)?.parse().ok()?,
+            digits.get(2..4)?.parse().ok()?,
+        )
+    };
+    if oh > MAX_OFFSET_HOURS || om > 59 {
+        return None;
+    }
+    Some(format!(
+        "{}{sign}{oh:02}:{om:02}",
+        dt.strftime("%Y-%m-%dT%H:%M:%S")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn date_forms() {
+        let cases = [
+            ("2021-10-24", Some("2021-10-24")),
+            (
+                "2021-10-24T08:15:00+02:00",
+                Some("2021-10-24T08:15:00+02:00"),
+            ),
+            ("2021-10-24T08:15:00Z", Some("2021-10-24T08:15:00+00:00")),
+            ("2021-10-24T08:15:00", Some("2021-10-24")),
+            ("Sun, 24 Oct 2021 08:15:00 +0000", Some("2021-10-24")),
+            ("Oct. 24, 2021", Some("2021-10-24")),
+            ("October 24th, 2021", Some("2021-10-24")),
+            ("24 October 2021", Some("2021-10-24")),
+            ("Sunday, 24. Oktober 2021", Some("2021-10-24")),
+            ("24 de octubre de 2021", Some("2021-10-24")),
+            ("le 24 octobre 2021", Some("2021-10-24")),
+            ("18 Mart 2013", Some("2013-03-18")),
+            ("24.10.2021", Some("2021-10-24")),
+            ("2021年10月24日", Some("2021-10-24")),
+            ("10/24/2021", Some("2021-10-24")),
+            ("24/10/2021", Some("2021-10-24")),
+            ("03/04/2021", None),
+            ("3 hours ago", None),
+            ("2021-02-30", None),
+            ("In 1992 the act passed", None),
+        ];
+        let mut failures = Vec::new();
+        for (input, want) in cases {
+            let got = parse(input);
+            if got.as_deref() != want {
+                failures.push(format!("{input:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}

@@ -1,0 +1,267 @@
+//! The title. HTML: the page's headline metadata checked against its
+//! headings (`og:title`, JSON-LD `headline`, `<h1>`, `<title>` without its
+//! " | Site" part). Plain text: the heading-like line before the byline and
+//! the body, preferring a clean standalone line over a breadcrumb or a
+//! "Title | Site" line that repeats it.
+
+use crate::document::{Block, BlockKind};
+use crate::strip::{Class, Reason};
+
+/// Most words a title line may have.
+const TITLE_MAX_WORDS: usize = 30;
+/// How many blocks before the body are searched for the title line.
+const TITLE_WINDOW: usize = 12;
+/// Separators between a title and the site name in `<title>`-style lines.
+const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+
+/// A title and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The title text.
+    pub text: String,
+    /// Block index of the title line, if it is one of the page's blocks.
+    pub block: Option<usize>,
+    /// Provenance label (`line`, `h1`, `og:title`, …).
+    pub source: &'static str,
+}
+
+/// Normalised form for comparing titles: lower-case words, dashes unified.
+pub fn norm(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            '’' | '‘' => '\'',
+            '“' | '”' | '«' | '»' => '"',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Plain text: the title line before the body.
+pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
+    let body_start = classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(blocks.len());
+    let window_start = body_start.saturating_sub(TITLE_WINDOW);
+    let mut best: Option<(i32, usize)> = None;
+    for i in window_start..body_start {
+        let Some(score) = line_score(blocks, classes, i, body_start) else {
+            continue;
+        };
+        if best.is_none_or(|(s, _)| score >= s) {
+            best = Some((score, i));
+        }
+    }
+    let (_, i) = best?;
+    Some(Found {
+        text: strip_site_suffix(&blocks[i].text).to_string(),
+        block: Some(i),
+        source: "line",
+    })
+}
+
+/// How much a line before the body looks like the title; `None` if it cannot be.
+fn line_score(blocks: &[Block], classes: &[Class], i: usize, body_start: usize) -> Option<i32> {
+    let block = &blocks[i];
+    let usable = matches!(
+        classes[i],
+        Class::Content | Class::Chrome(Reason::OutsideMain | Reason::LowDensity)
+    );
+    if !usable || block.words == 0 || block.words > TITLE_MAX_WORDS {
+        return None;
+    }
+    let text = block.text.trim();
+    let mut score = 0i32;
+    if matches!(block.kind, BlockKind::Heading(1)) {
+        score += 6;
+    }
+    // Followed, past chrome only, by a byline or a date line.
+    let next_meta = blocks[i + 1..body_start]
+        .iter()
+        .zip(&classes[i + 1..body_start])
+        .take_while(|(_, c)| !c.is_content() && **c != Class::Chrome(Reason::OutsideMain))
+        .any(|(_, c)| matches!(c, Class::Chrome(Reason::Byline | Reason::Dateline)));
+    let next_is_meta = matches!(
+        classes.get(i + 1),
+        Some(Class::Chrome(Reason::Byline | Reason::Dateline))
+    );
+    if next_is_meta {
+        score += 4;
+    } else if next_meta {
+        score += 2;
+    }
+    // Closer to the body is better.
+    score -= ((body_start - i) / 3) as i32;
+    if block.gap_before > 0 {
+        score += 1;
+    }
+    if blocks.get(i + 1).is_some_and(|n| n.gap_before > 0) {
+        score += 1;
+    }
+    if text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    {
+        score += 1;
+    }
+    if text.ends_with('.') && !text.ends_with("...") {
+        score -= 3;
+    }
+    if block.words < 3 {
+        score -= 2;
+    }
+    if block.words > 20 {
+        score -= 1;
+    }
+    // Repeated inside a longer line nearby (a breadcrumb or "Title | Site"): this is the clean copy.
+    let n = norm(text);
+    let repeated = blocks[i.saturating_sub(TITLE_WINDOW)..body_start]
+        .iter()
+        .enumerate()
+        .any(|(j, b)| {
+            j + i.saturating_sub(TITLE_WINDOW) != i
+                && b.text.len() > text.len()
+                && norm(&b.text).contains(&n)
+        });
+    if repeated {
+        score += 3;
+    }
+    Some(score)
+}
+
+/// "Title | Site" → "Title" when the part after the separator is short.
+fn strip_site_suffix(title: &str) -> &str {
+    const SITE_MAX_WORDS: usize = 4;
+    for sep in SITE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.split_whitespace().count() <= SITE_MAX_WORDS
+                && head.split_whitespace().count() >= 2 * tail.split_whitespace().count().max(1)
+                && *sep == " | "
+            {
+                return head.trim();
+            }
+        }
+    }
+    title
+}
+
+/// Lines before the body that repeat the title inside more text (a
+/// breadcrumb such as "Home › News › The title") are navigation.
+pub fn repeats_of(blocks: &[Block], classes: &[Class], title: &Found) -> Vec<usize> {
+    let n = norm(&title.text);
+    if n.is_empty() {
+        return Vec::new();
+    }
+    let body_start = classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(blocks.len());
+    (0..body_start)
+        .filter(|&i| Some(i) != title.block)
+        .filter(|&i| {
+            let t = norm(&blocks[i].text);
+            t != n && t.contains(&n)
+        })
+        .collect()
+}
+
+/// HTML: the headline metadata checked against the page's headings.
+pub fn from_html(
+    blocks: &[Block],
+    classes: &[Class],
+    meta_title: Option<(&str, &'static str)>,
+    title_tag: Option<&str>,
+    site_name: Option<&str>,
+) -> Option<Found> {
+    let tag_title = title_tag.map(|t| without_site(t, site_name));
+    let references: Vec<String> = meta_title
+        .map(|(t, _)| norm(t))
+        .into_iter()
+        .chain(title_tag.map(norm))
+        .collect();
+    // A heading that the metadata or <title> confirms, h1 first.
+    for level in [1u8, 2] {
+        let found = blocks.iter().enumerate().find(|(i, b)| {
+            b.kind == BlockKind::Heading(level)
+                && !matches!(classes[*i], Class::Chrome(Reason::Hidden))
+                && {
+                    let n = norm(&b.text);
+                    !n.is_empty()
+                        && references
+                            .iter()
+                            .any(|r| *r == n || (n.len() * 2 > r.len() && r.contains(&n)))
+                }
+        });
+        if let Some((i, b)) = found {
+            return Some(Found {
+                text: b.text.clone(),
+                block: Some(i),
+                source: if level == 1 { "h1" } else { "h2" },
+            });
+        }
+    }
+    if let Some((t, source)) = meta_title {
+        return Some(Found {
+            text: without_site(t, site_name),
+            block: None,
+            source,
+        });
+    }
+    if let Some(t) = tag_title.filter(|t| !t.is_empty()) {
+        return Some(Found {
+            text: t,
+            block: None,
+            source: "title",
+        });
+    }
+    blocks
+        .iter()
+        .enumerate()
+        .find(|(_, b)| b.kind == BlockKind::Heading(1))
+        .map(|(i, b)| Found {
+            text: b.text.clone(),
+            block: Some(i),
+            source: "h1",
+        })
+}
+
+/// A `<title>`-style string without its site part: the known site name, or a
+/// short " | Site" tail.
+fn without_site(title: &str, site_name: Option<&str>) -> String {
+    if let Some(site) = site_name.filter(|s| !s.trim().is_empty()) {
+        for sep in SITE_SEPARATORS {
+            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
+                return head.trim().to_string();
+            }
+            if let Some(tail) = title.strip_prefix(&format!("{site}{sep}")) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    strip_site_suffix(title).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix_is_dropped_only_when_short() {
+        assert_eq!(
+            strip_site_suffix("A long title about ships | Harbour News"),
+            "A long title about ships"
+        );
+        assert_eq!(strip_site_suffix("Cats | Dogs"), "Cats | Dogs");
+    }
+
+    #[test]
+    fn norm_unifies_dashes_and_case() {
+        assert_eq!(norm("A – B  c"), norm("a - b c"));
+    }
+}
