@@ -175,19 +175,18 @@ fn first_class(block: &Block, th: &Thresholds) -> Class {
 pub fn is_prose(block: &Block, th: &Thresholds) -> bool {
     let long =
         block.text.len() >= th.prose_min_chars && block.text.chars().count() >= th.prose_min_chars;
-    (block.words >= th.prose_min_words && has_sentence_mark(&block.text)) || long
+    (block.words >= th.prose_min_words && ends_sentence(&block.text)) || long
 }
 
 /// Whether a block ends like a sentence and has a few words: a short lede or closing line.
 pub fn is_sentence(block: &Block) -> bool {
     const MIN_WORDS: usize = 3;
-    block.words >= MIN_WORDS
-        && block
-            .text
-            .trim_end()
-            .ends_with(['.', '!', '?', '…', '"', '”', '»', ')', '。', '！', '？'])
+    block.words >= MIN_WORDS && ends_sentence(&block.text)
 }
 
-fn has_sentence_mark(text: &str) -> bool {
-    text.contains(['.', ',', ';', '!', '?', '。', '、', '，'])
+/// Whether text ends with a sentence's closing mark (or a quote or bracket after one).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with([
+        '.', '!', '?', '…', '"', '”', '»', ')', ']', ':', ';', '。', '！', '？',
+    ])
 }

@@ -73,6 +73,11 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Titles before a name: "Dr.", "Prof.", "Mr.", "Mrs.", "Ms.", "Mx.".
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\b)(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+").expect("valid regex")
+});
+
 static LEADING_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)\s*[:\-–]?\s+")
         .expect("valid regex")
@@ -90,6 +95,7 @@ pub fn from_byline(text: &str) -> Option<String> {
 pub fn clean(raw: &str) -> Option<String> {
     let text = crate::document::collapse_whitespace(raw);
     let text = LEADING_BY.replace(&text, "");
+    let text = HONORIFIC.replace_all(&text, "");
     let text = NOISE.replace_all(&text, " ");
     let mut names: Vec<String> = Vec::new();
     for part in SEPARATORS.split(&text) {
@@ -160,7 +166,11 @@ mod tests {
                 Some("Ana Ruiz; Li Wei"),
             ),
             ("Von Anna Schmidt", Some("Anna Schmidt")),
-            ("Written by Dr. Lena Hart", Some("Dr. Lena Hart")),
+            ("Written by Dr. Lena Hart", Some("Lena Hart")),
+            (
+                "Written by Prof. Lena Hart on 18 January 2023",
+                Some("Lena Hart"),
+            ),
             ("Jane Doe – Apr 16, 2015 8:02 pm UTC", Some("Jane Doe")),
             ("By Monday, the stock had fallen.", None),
             ("Sunday, October 24, 2021", None),

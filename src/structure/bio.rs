@@ -25,32 +25,47 @@ static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Index of the bio block and, if any, of its "About the author" heading.
+///
+/// Candidates are the body's last few blocks and the first block after a
+/// closing byline or after the notes list; a candidate must be a
+/// parenthesised description, start with the author's name and a verb, or
+/// follow an "About the author" heading.
 pub fn find(
     blocks: &[Block],
     classes: &[Class],
     author: Option<&str>,
 ) -> Option<(usize, Option<usize>)> {
-    let content: Vec<usize> = (0..blocks.len())
+    let first_content = classes.iter().position(|c| c.is_content())?;
+    let mut candidates: Vec<usize> = (0..blocks.len())
+        .rev()
         .filter(|&i| classes[i].is_content())
-        .collect();
-    let last = *content.last()?;
-    // After a closing byline, or among the last few content blocks.
-    let closing_byline = (0..blocks.len())
-        .rev()
-        .find(|&i| classes[i] == Class::Chrome(Reason::Byline) && i > content[0]);
-    let mut candidates: Vec<usize> = content
-        .iter()
-        .rev()
         .take(BIO_TAIL_BLOCKS)
-        .copied()
         .collect();
-    if let Some(b) = closing_byline {
-        candidates.extend(
-            (b + 1..=last.max(b + 1).min(blocks.len() - 1)).filter(|&i| classes[i].is_content()),
-        );
+    let closing_byline = (first_content..blocks.len())
+        .rev()
+        .find(|&i| classes[i] == Class::Chrome(Reason::Byline));
+    let notes_end = (0..blocks.len())
+        .rev()
+        .find(|&i| classes[i] == Class::Chrome(Reason::Footnotes));
+    for anchor in [closing_byline, notes_end].into_iter().flatten() {
+        let next = (anchor + 1..blocks.len()).find(|&i| {
+            !matches!(
+                classes[i],
+                Class::Chrome(Reason::Byline | Reason::Footnotes)
+            )
+        });
+        if let Some(i) = next.filter(|&i| {
+            matches!(
+                classes[i],
+                Class::Content | Class::Chrome(Reason::OutsideMain)
+            )
+        }) {
+            candidates.push(i);
+        }
     }
     candidates.sort_unstable();
     candidates.dedup();
+    let last = candidates.last().copied();
     for i in candidates {
         let text = blocks[i].text.trim();
         let heading = i
@@ -63,7 +78,7 @@ pub fn find(
         let parenthesised =
             text.starts_with('(') && text.ends_with(')') && DESCRIBES.is_match(text);
         let names_author = author.is_some_and(|a| starts_with_name(text, a));
-        if (parenthesised && (after_byline || i == last)) || names_author {
+        if (parenthesised && (after_byline || Some(i) == last)) || names_author {
             return Some((i, None));
         }
     }
