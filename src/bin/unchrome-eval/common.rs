@@ -30,6 +30,22 @@ pub struct Report {
     pub table: String,
 }
 
+/// Heading note of a run whose predictions are the expected outputs.
+pub const ORACLE_NOTE: &str = " [oracle: prediction = expected]";
+
+/// The `n` items with the lowest score, ties broken by id.
+pub fn worst_n<T>(
+    items: &[T],
+    n: usize,
+    score: impl Fn(&T) -> f64,
+    id: impl Fn(&T) -> &str,
+) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_by(|a, b| score(a).total_cmp(&score(b)).then(id(a).cmp(id(b))));
+    sorted.truncate(n);
+    sorted
+}
+
 /// Prints a problem with one page on stderr; the run goes on.
 pub fn warn(message: impl std::fmt::Display) {
     eprintln!("unchrome-eval: {message}");

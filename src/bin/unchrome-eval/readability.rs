@@ -9,7 +9,7 @@ use unchrome::InputFormat;
 
 use crate::common::{
     body_text, fmt_rate, fmt_score, mark, opt_str_field, rate, read_bytes, read_json, require_dir,
-    show, sorted_entries, str_list_field, warn, Cleaner, Report,
+    show, sorted_entries, str_list_field, warn, worst_n, Cleaner, Report, ORACLE_NOTE,
 };
 use crate::metrics::{author_matches, mean, title_matches, token_f1};
 
@@ -210,9 +210,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
 fn report(options: &Options, pages: &[PageResult], skipped: usize, cleaner: &Cleaner) -> Report {
     let real = Group::of(pages.iter().filter(|p| !p.synthetic));
     let all = Group::of(pages.iter());
-    let mut worst: Vec<&PageResult> = pages.iter().collect();
-    worst.sort_by(|a, b| a.body_f1.total_cmp(&b.body_f1).then(a.id.cmp(&b.id)));
-    worst.truncate(options.worst);
+    let worst = worst_n(pages, options.worst, |p| p.body_f1, |p| &p.id);
     let section = format!("readability-{}", options.mode.name());
 
     let json = json!({
@@ -229,11 +227,7 @@ fn report(options: &Options, pages: &[PageResult], skipped: usize, cleaner: &Cle
     });
 
     let mut table = String::new();
-    let oracle = if options.oracle {
-        " [oracle: prediction = expected]"
-    } else {
-        ""
-    };
+    let oracle = if options.oracle { ORACLE_NOTE } else { "" };
     let _ = writeln!(
         table,
         "readability {} (input: {}){oracle}\n{} pages ({} real, {} synthetic), {skipped} skipped",

@@ -11,7 +11,7 @@ use unchrome::{InputFormat, Page};
 
 use crate::common::{
     fmt_rate, fmt_score, mark, opt_str_field, rate, read_bytes, read_json, require_dir, show,
-    sorted_entries, str_list_field, warn, Cleaner, Report,
+    sorted_entries, str_list_field, warn, Cleaner, Report, ORACLE_NOTE,
 };
 use crate::metrics::{author_matches, collapse_whitespace, mean, title_matches, token_f1};
 
@@ -393,11 +393,7 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
     });
 
     let mut table = String::new();
-    let oracle = if options.oracle {
-        " [oracle: prediction = expected]"
-    } else {
-        ""
-    };
+    let oracle = if options.oracle { ORACLE_NOTE } else { "" };
     let _ = writeln!(
         table,
         "{}: {} cases, {skipped} skipped{oracle}",

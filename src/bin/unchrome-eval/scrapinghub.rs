@@ -10,7 +10,8 @@ use serde_json::{json, Map, Value};
 use unchrome::InputFormat;
 
 use crate::common::{
-    body_text, fmt_score, read_bytes, read_json, require_dir, sorted_entries, warn, Cleaner, Report,
+    body_text, fmt_score, read_bytes, read_json, require_dir, sorted_entries, warn, worst_n,
+    Cleaner, Report,
 };
 use crate::metrics::{mean, shingle_match, shingle_scores, upstream_accuracy, TpFpFn};
 use crate::stats::{bootstrap, BOOTSTRAP_ROUNDS, BOOTSTRAP_SEED};
@@ -186,14 +187,7 @@ fn report(
     let precision_pages = counts.iter().filter(|c| c.in_precision()).count();
     let recall_pages = counts.iter().filter(|c| c.in_recall()).count();
 
-    let mut worst: Vec<&PageScore> = pages.iter().collect();
-    worst.sort_by(|a, b| {
-        a.counts
-            .f1()
-            .total_cmp(&b.counts.f1())
-            .then(a.id.cmp(&b.id))
-    });
-    worst.truncate(options.worst);
+    let worst = worst_n(pages, options.worst, |p| p.counts.f1(), |p| &p.id);
 
     let json = json!({
         "bench": "scrapinghub",
