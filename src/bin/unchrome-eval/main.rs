@@ -1,3 +1,240 @@
-//! unchrome-eval: scores unchrome against benchmark folders. (Placeholder.)
+//! unchrome-eval: scores unchrome against benchmark folders and checks the
+//! scores against committed floors. Flags are parsed here; each benchmark
+//! lives in its own module.
 
-fn main() {}
+mod common;
+mod floors;
+mod metrics;
+mod readability;
+mod samples;
+mod scrapinghub;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::common::Report;
+
+/// Exit status when a floor is not met.
+const EXIT_BELOW_FLOOR: u8 = 1;
+/// Exit status for usage errors (clap uses the same for bad flags).
+const EXIT_USAGE: u8 = 2;
+/// Worst pages listed by default.
+const DEFAULT_WORST: &str = "10";
+
+/// Score unchrome against benchmark folders.
+#[derive(Debug, Parser)]
+#[command(name = "unchrome-eval", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+struct Common {
+    /// Print one JSON summary object on stdout instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Compare the scores with FILE (e.g. eval/floors.json); exit 1 if one is below its floor.
+    #[arg(long, value_name = "FILE")]
+    check_floors: Option<PathBuf>,
+    /// Use the expected output as the prediction (checks the metric itself).
+    #[arg(long, hide = true)]
+    oracle: bool,
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The scrapinghub article-extraction benchmark (shingle F1, as upstream evaluate.py).
+    Scrapinghub {
+        /// Folder with html/ and truth/.
+        dir: PathBuf,
+        /// How many worst pages to list.
+        #[arg(long, value_name = "N", default_value = DEFAULT_WORST)]
+        worst: usize,
+        /// Score only the first N pages (by id).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Score saved predictions ({id: {articleBody}}, upstream's output shape) instead of running unchrome.
+        #[arg(long, value_name = "FILE", conflicts_with = "oracle")]
+        predictions: Option<PathBuf>,
+        /// Write the predictions as upstream's output JSON ({id: {articleBody}}).
+        #[arg(long, value_name = "FILE")]
+        save_predictions: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// The readability-dev pages (body token F1, title and author exact).
+    Readability {
+        /// Folder with one subfolder per page.
+        dir: PathBuf,
+        /// Which input to clean: source.html or page.txt.
+        #[arg(long, value_enum)]
+        input: InputKind,
+        /// How many worst pages to list.
+        #[arg(long, value_name = "N", default_value = DEFAULT_WORST)]
+        worst: usize,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Golden cases: DIR/<case>/{page.txt|page.html, expected.json}.
+    Samples {
+        /// Folder with one subfolder per case.
+        dir: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// One seed page and its expected output.
+    Seed {
+        /// The page (.html/.htm read as HTML, anything else as text).
+        file: PathBuf,
+        /// Its expected output.
+        expected: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// The `--input` of `readability`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum InputKind {
+    /// source.html
+    Html,
+    /// page.txt
+    Text,
+}
+
+impl Command {
+    /// The flags every command takes.
+    fn common(&self) -> &Common {
+        match self {
+            Command::Scrapinghub { common, .. }
+            | Command::Readability { common, .. }
+            | Command::Samples { common, .. }
+            | Command::Seed { common, .. } => common,
+        }
+    }
+
+    /// Runs the benchmark.
+    fn run(self) -> anyhow::Result<Report> {
+        match self {
+            Command::Scrapinghub {
+                dir,
+                worst,
+                limit,
+                predictions,
+                save_predictions,
+                common,
+            } => scrapinghub::run(&scrapinghub::Options {
+                dir,
+                worst,
+                limit,
+                oracle: common.oracle,
+                predictions,
+                save_predictions,
+            }),
+            Command::Readability {
+                dir,
+                input,
+                worst,
+                common,
+            } => readability::run(&readability::Options {
+                dir,
+                mode: match input {
+                    InputKind::Html => readability::Mode::Html,
+                    InputKind::Text => readability::Mode::Text,
+                },
+                worst,
+                oracle: common.oracle,
+            }),
+            Command::Samples { dir, common } => {
+                let (cases, skipped) = samples::find_cases(&dir)?;
+                samples::run(&samples::Options {
+                    cases,
+                    section: "samples",
+                    oracle: common.oracle,
+                    skipped,
+                })
+            }
+            Command::Seed {
+                file,
+                expected,
+                common,
+            } => samples::run(&samples::Options {
+                cases: vec![samples::seed_case(&file, &expected)],
+                section: "seed",
+                oracle: common.oracle,
+                skipped: 0,
+            }),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let command = Cli::parse().command;
+    let json = command.common().json;
+    // The floors file is checked before the run, so a typo fails fast.
+    let floors = match command.common().check_floors.clone() {
+        Some(path) => match floors::load(&path) {
+            Ok(floors) => Some((path, floors)),
+            Err(e) => return usage_error(&e),
+        },
+        None => None,
+    };
+    let report = match command.run() {
+        Ok(report) => report,
+        Err(e) => return usage_error(&e),
+    };
+    match finish(report, json, floors.as_ref()) {
+        Ok(code) => code,
+        Err(e) => usage_error(&e),
+    }
+}
+
+/// Reports an error that stopped the run (bad folder, bad floors file).
+fn usage_error(e: &anyhow::Error) -> ExitCode {
+    eprintln!("unchrome-eval: {e:#}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Checks the floors (if asked), prints the report and picks the exit status.
+fn finish(
+    mut report: Report,
+    json: bool,
+    floors: Option<&(PathBuf, serde_json::Value)>,
+) -> anyhow::Result<ExitCode> {
+    let mut code = ExitCode::SUCCESS;
+    if let Some((path, floors)) = floors {
+        let outcome = floors::check(floors, &report.section, &report.metrics)?;
+        if outcome.no_section {
+            eprintln!(
+                "floors: {} has no section {:?}; nothing checked",
+                path.display(),
+                report.section
+            );
+        } else if outcome.passed() {
+            eprintln!(
+                "floors: all {} floors of {:?} met",
+                outcome.checked, report.section
+            );
+        } else {
+            for failure in &outcome.failures {
+                eprintln!("floors: BELOW FLOOR: {failure}");
+            }
+            code = ExitCode::from(EXIT_BELOW_FLOOR);
+        }
+        if let Some(summary) = report.json.as_object_mut() {
+            summary.insert("floors".to_string(), outcome.to_json());
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report.json)?);
+    } else {
+        print!("{}", report.table);
+    }
+    Ok(code)
+}
