@@ -11,6 +11,8 @@ use crate::strip::{Class, Reason};
 const TITLE_MAX_WORDS: usize = 30;
 /// How many blocks before the body are searched for the title line.
 const TITLE_WINDOW: usize = 12;
+/// A title line must score at least this much (see `line_score`).
+const TITLE_MIN_SCORE: i32 = 2;
 /// Separators between a title and the site name in `<title>`-style lines.
 const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
 
@@ -57,7 +59,7 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
             best = Some((score, i));
         }
     }
-    let (_, i) = best?;
+    let (_, i) = best.filter(|(score, _)| *score >= TITLE_MIN_SCORE)?;
     Some(Found {
         text: strip_site_suffix(&blocks[i].text).to_string(),
         block: Some(i),
@@ -99,6 +101,18 @@ fn line_score(blocks: &[Block], classes: &[Class], i: usize, body_start: usize) 
     score -= ((body_start - i) / 3) as i32;
     if block.gap_before > 0 {
         score += 1;
+    }
+    // One line of a run of plain short lines (a menu) is rarely the title;
+    // lines a detector claimed (a skip link, a date) do not count.
+    let in_run = |j: usize| {
+        blocks.get(j).is_some_and(|n| n.group == block.group)
+            && matches!(
+                classes.get(j),
+                Some(Class::Content | Class::Chrome(Reason::OutsideMain))
+            )
+    };
+    if (i > 0 && in_run(i - 1)) || in_run(i + 1) {
+        score -= 2;
     }
     if blocks.get(i + 1).is_some_and(|n| n.gap_before > 0) {
         score += 1;

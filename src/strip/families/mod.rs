@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 use super::Reason;
 
@@ -85,9 +85,19 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
             owner.push(i);
         }
     }
-    let set = RegexSet::new(&patterns).expect("detector patterns are valid regexes");
+    let set = compile(&patterns);
     Compiled { set, owner }
 });
+
+/// Compiled-size limit for the families' regex set (the regex crate's default is 10 MB).
+const SET_SIZE_LIMIT: usize = 64 << 20;
+
+fn compile(patterns: &[String]) -> RegexSet {
+    RegexSetBuilder::new(patterns)
+        .size_limit(SET_SIZE_LIMIT)
+        .build()
+        .expect("detector patterns are valid regexes within the size limit")
+}
 
 fn anchor(pattern: &str) -> String {
     format!("(?i)^(?:{pattern})$")
@@ -109,32 +119,47 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
         .filter(|family| words <= family.max_words)
 }
 
-/// Whether `family` alone claims `text`; for the families' own tests.
+/// Whether `family` alone claims `text`; for tests and tools.
 pub fn family_matches(family: &Family, text: &str) -> bool {
-    let text = crate::document::collapse_whitespace(text);
-    let words = crate::document::count_words(&text);
-    if words > family.max_words {
-        return false;
+    FamilyMatcher::new(family).matches(text)
+}
+
+/// One family compiled on its own, for testing it in isolation.
+pub struct FamilyMatcher<'a> {
+    family: &'a Family,
+    set: RegexSet,
+}
+
+impl<'a> FamilyMatcher<'a> {
+    /// Compiles `family`'s patterns.
+    pub fn new(family: &'a Family) -> Self {
+        let patterns: Vec<String> = family.expanded().collect();
+        FamilyMatcher {
+            family,
+            set: compile(&patterns),
+        }
     }
-    family.expanded().any(|p| {
-        regex::Regex::new(&p)
-            .expect("detector patterns are valid regexes")
-            .is_match(&text)
-    })
+
+    /// Whether the family claims `text` (whitespace is collapsed first).
+    pub fn matches(&self, text: &str) -> bool {
+        let text = crate::document::collapse_whitespace(text);
+        crate::document::count_words(&text) <= self.family.max_words && self.set.is_match(&text)
+    }
 }
 
 /// Test helper: asserts each positive matches and each negative does not,
 /// listing every failure rather than only the first.
 #[cfg(test)]
 pub(crate) fn check_family(family: &Family, positives: &[&str], negatives: &[&str]) {
+    let matcher = FamilyMatcher::new(family);
     let mut failures = Vec::new();
     for p in positives {
-        if !family_matches(family, p) {
+        if !matcher.matches(p) {
             failures.push(format!("should match: {p:?}"));
         }
     }
     for n in negatives {
-        if family_matches(family, n) {
+        if matcher.matches(n) {
             failures.push(format!("should not match: {n:?}"));
         }
     }
