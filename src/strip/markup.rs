@@ -89,6 +89,13 @@ const WORD_REASONS: &[(&str, Reason)] = &[
     ("trending", Reason::Widget),
 ];
 
+/// Parts of class/id names that say an element holds content: a chrome word
+/// beside one of these ("page-content and-w-sidebar", "main-column
+/// with-comments") describes the layout, not the element.
+const CONTENT_PARTS: &[&str] = &[
+    "article", "body", "content", "main", "story", "entry", "text",
+];
+
 /// Class/id names that mark the article container.
 const CONTENT_WORDS: &[&str] = &[
     "article",
@@ -115,7 +122,22 @@ pub fn node_reason(node: &Node) -> Option<Reason> {
             return Some(*r);
         }
     }
+    let says_content = node
+        .tokens
+        .iter()
+        .flat_map(|t| parts(t))
+        .any(|p| CONTENT_PARTS.contains(&p));
+    if says_content {
+        return None;
+    }
     node.tokens.iter().find_map(|token| token_reason(token))
+}
+
+/// The words of a class/id token: split on `-`, `_`, `:` and `.`.
+fn parts(token: &str) -> impl Iterator<Item = &str> {
+    token
+        .split(['-', '_', ' ', ':', '.'])
+        .filter(|p| !p.is_empty())
 }
 
 /// Whether an element's markup names it the article's container.
@@ -129,15 +151,12 @@ pub fn is_content_node(node: &Node) -> bool {
 
 /// The reason one class/id token names, if any.
 fn token_reason(token: &str) -> Option<Reason> {
-    token
-        .split(['-', '_', ' ', ':', '.'])
-        .filter(|p| !p.is_empty())
-        .find_map(|part| {
-            WORD_REASONS
-                .iter()
-                .find(|(w, _)| *w == part)
-                .map(|(_, r)| *r)
-        })
+    parts(token).find_map(|part| {
+        WORD_REASONS
+            .iter()
+            .find(|(w, _)| *w == part)
+            .map(|(_, r)| *r)
+    })
 }
 
 #[cfg(test)]
@@ -168,6 +187,16 @@ mod tests {
         assert_eq!(
             node_reason(&node("div", &["share-buttons"])),
             Some(Reason::Share)
+        );
+    }
+
+    #[test]
+    fn content_words_beside_chrome_words_cancel_them() {
+        let wrapper = node("div", &["page-content", "main-white", "and-w-sidebar"]);
+        assert_eq!(node_reason(&wrapper), None);
+        assert_eq!(
+            node_reason(&node("aside", &["article-sidebar"])),
+            Some(Reason::Sidebar)
         );
     }
 

@@ -10,7 +10,7 @@ use crate::strip::{Class, Reason};
 /// Most words a title line may have.
 const TITLE_MAX_WORDS: usize = 30;
 /// How many blocks before the body are searched for the title line.
-const TITLE_WINDOW: usize = 12;
+const TITLE_WINDOW: usize = 20;
 /// A title line must score at least this much (see `line_score`).
 const TITLE_MIN_SCORE: i32 = 2;
 /// Separators between a title and the site name in `<title>`-style lines.
@@ -43,6 +43,34 @@ pub fn norm(text: &str) -> String {
         .to_lowercase()
 }
 
+/// Weights of the plain-text title score (see [`line_score`]).
+mod weight {
+    /// A markdown `# Title` line.
+    pub const MARKDOWN_H1: i32 = 6;
+    /// A byline or date line right after the line; one less per block between.
+    pub const BYLINE_NEXT: i32 = 5;
+    /// How many blocks after the line a byline still counts.
+    pub const BYLINE_REACH: usize = 4;
+    /// Blank line before, and after.
+    pub const STANDALONE: i32 = 1;
+    /// Starts with a capital or a digit.
+    pub const CAPITAL: i32 = 1;
+    /// Ends with a full stop, like a sentence (a subtitle, a caption).
+    pub const SENTENCE_END: i32 = -3;
+    /// Fewer than three words.
+    pub const FEW_WORDS: i32 = -2;
+    /// More than twenty words.
+    pub const MANY_WORDS: i32 = -1;
+    /// One line of a run of plain short lines (a menu).
+    pub const IN_MENU_RUN: i32 = -1;
+    /// Repeated inside a longer line before the body (a breadcrumb, "Title | Site").
+    pub const REPEATED: i32 = 3;
+    /// The last plain line before the body (only detected chrome between).
+    pub const ADJACENT_TO_BODY: i32 = 2;
+    /// One point off per this many blocks between the line and the body.
+    pub const DISTANCE_STEP: usize = 4;
+}
+
 /// Plain text: the title line before the body.
 pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
     let body_start = classes
@@ -50,9 +78,10 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
         .position(|c| c.is_content())
         .unwrap_or(blocks.len());
     let window_start = body_start.saturating_sub(TITLE_WINDOW);
+    let norms: Vec<String> = blocks[..body_start].iter().map(|b| norm(&b.text)).collect();
     let mut best: Option<(i32, usize)> = None;
     for i in window_start..body_start {
-        let Some(score) = line_score(blocks, classes, i, body_start) else {
+        let Some(score) = line_score(blocks, classes, &norms, i, body_start) else {
             continue;
         };
         if best.is_none_or(|(s, _)| score >= s) {
@@ -68,7 +97,13 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
 }
 
 /// How much a line before the body looks like the title; `None` if it cannot be.
-fn line_score(blocks: &[Block], classes: &[Class], i: usize, body_start: usize) -> Option<i32> {
+fn line_score(
+    blocks: &[Block],
+    classes: &[Class],
+    norms: &[String],
+    i: usize,
+    body_start: usize,
+) -> Option<i32> {
     let block = &blocks[i];
     let usable = matches!(
         classes[i],
@@ -80,30 +115,27 @@ fn line_score(blocks: &[Block], classes: &[Class], i: usize, body_start: usize) 
     let text = block.text.trim();
     let mut score = 0i32;
     if matches!(block.kind, BlockKind::Heading(1)) {
-        score += 6;
+        score += weight::MARKDOWN_H1;
     }
-    // Followed, past chrome only, by a byline or a date line.
-    let next_meta = blocks[i + 1..body_start]
+    let byline = (i + 1..blocks.len().min(i + 1 + weight::BYLINE_REACH))
+        .find(|&j| matches!(classes[j], Class::Chrome(Reason::Byline | Reason::Dateline)));
+    if let Some(j) = byline {
+        score += weight::BYLINE_NEXT - (j - i - 1) as i32;
+    }
+    score -= ((body_start - i) / weight::DISTANCE_STEP) as i32;
+    let adjacent = classes[i + 1..body_start]
         .iter()
-        .zip(&classes[i + 1..body_start])
-        .take_while(|(_, c)| !c.is_content() && **c != Class::Chrome(Reason::OutsideMain))
-        .any(|(_, c)| matches!(c, Class::Chrome(Reason::Byline | Reason::Dateline)));
-    let next_is_meta = matches!(
-        classes.get(i + 1),
-        Some(Class::Chrome(Reason::Byline | Reason::Dateline))
-    );
-    if next_is_meta {
-        score += 4;
-    } else if next_meta {
-        score += 2;
+        .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)));
+    if adjacent {
+        score += weight::ADJACENT_TO_BODY;
     }
-    // Closer to the body is better.
-    score -= ((body_start - i) / 3) as i32;
     if block.gap_before > 0 {
-        score += 1;
+        score += weight::STANDALONE;
     }
-    // One line of a run of plain short lines (a menu) is rarely the title;
-    // lines a detector claimed (a skip link, a date) do not count.
+    if blocks.get(i + 1).is_some_and(|n| n.gap_before > 0) {
+        score += weight::STANDALONE;
+    }
+    // Lines a detector claimed (a skip link, a date) do not make a menu run.
     let in_run = |j: usize| {
         blocks.get(j).is_some_and(|n| n.group == block.group)
             && matches!(
@@ -112,39 +144,31 @@ fn line_score(blocks: &[Block], classes: &[Class], i: usize, body_start: usize) 
             )
     };
     if (i > 0 && in_run(i - 1)) || in_run(i + 1) {
-        score -= 2;
-    }
-    if blocks.get(i + 1).is_some_and(|n| n.gap_before > 0) {
-        score += 1;
+        score += weight::IN_MENU_RUN;
     }
     if text
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
     {
-        score += 1;
+        score += weight::CAPITAL;
     }
     if text.ends_with('.') && !text.ends_with("...") {
-        score -= 3;
+        score += weight::SENTENCE_END;
     }
     if block.words < 3 {
-        score -= 2;
+        score += weight::FEW_WORDS;
     }
     if block.words > 20 {
-        score -= 1;
+        score += weight::MANY_WORDS;
     }
-    // Repeated inside a longer line nearby (a breadcrumb or "Title | Site"): this is the clean copy.
-    let n = norm(text);
-    let repeated = blocks[i.saturating_sub(TITLE_WINDOW)..body_start]
+    let n = &norms[i];
+    let repeated = norms
         .iter()
         .enumerate()
-        .any(|(j, b)| {
-            j + i.saturating_sub(TITLE_WINDOW) != i
-                && b.text.len() > text.len()
-                && norm(&b.text).contains(&n)
-        });
+        .any(|(j, other)| j != i && other.len() > n.len() && other.contains(n.as_str()));
     if repeated {
-        score += 3;
+        score += weight::REPEATED;
     }
     Some(score)
 }

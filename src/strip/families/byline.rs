@@ -60,7 +60,7 @@ pub static FAMILY: Family = Family {
     patterns: &[
         // "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min read",
         // "Written by Jane Doe on 18 January 2023"
-        r"(?:{prefix})\s*(?P<name>{names})(?:\s+(?:on|am|el|le|il)\s+(?:{date}).{0,40})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        r"(?:{prefix})\s*(?P<name>{names})(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}).{0,40})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
         // without a prefix, only a name of two to four words before a date.
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,40}",
@@ -84,6 +84,7 @@ mod tests {
                 "Posted by Jane Doe · March 3, 2023 · 5 min read",
                 "Written by Dr. Lena Hart",
                 "Written by Dr. Lena Hart on 18 January 2023",
+                "By JANE DOE JAN. 13, 2017",
                 "By Ana Ruiz and Li Wei | Staff Writers",
                 "By Peter van der Berg, Senior Editor",
                 "Von Anna Schmidt",
