@@ -16,6 +16,10 @@ use crate::document::{Block, BlockKind, Document};
 /// An element that holds at least this share of the page's prose never
 /// marks its content as chrome, whatever its markup says.
 const HINT_MAX_SHARE: f64 = 0.5;
+/// An element whose content-named descendant (`.entry-content`, `<article>`)
+/// holds at least this share of its prose is a layout wrapper: its chrome
+/// class ("container penci_sidebar") describes the page, not the element.
+const WRAPPER_CONTENT_SHARE: f64 = 0.5;
 /// Link density above which a short block inside the container is a link list.
 const LINK_DENSITY_MAX: f64 = 0.5;
 /// Blocks with fewer words than this carry no prose weight.
@@ -37,11 +41,16 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
     let th = &config.thresholds;
     let weights = prose_weights(&doc.blocks, classes);
     let (held, total) = held_by_node(doc, &weights);
+    let content_below = content_held_below(doc, &held);
     let hints: Vec<Option<Reason>> = doc
         .nodes
         .iter()
-        .zip(&held)
-        .map(|(node, &g)| markup::node_reason(node).filter(|_| g < HINT_MAX_SHARE * total))
+        .enumerate()
+        .map(|(i, node)| {
+            let wraps_content =
+                held[i] > 0.0 && content_below[i] >= WRAPPER_CONTENT_SHARE * held[i];
+            markup::node_reason(node).filter(|_| held[i] < HINT_MAX_SHARE * total && !wraps_content)
+        })
         .collect();
     for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
         if !class.is_content() {
@@ -89,6 +98,24 @@ fn prose_weights(blocks: &[Block], classes: &[Class]) -> Vec<f64> {
             chars * (1.0 - b.link_density()).max(0.0)
         })
         .collect()
+}
+
+/// For each element, the most prose held by one content-named element
+/// inside it (`.entry-content`, `<article>`, `itemprop=articleBody`).
+fn content_held_below(doc: &Document, held: &[f64]) -> Vec<f64> {
+    let mut below = vec![0.0f64; doc.nodes.len()];
+    for (i, node) in doc.nodes.iter().enumerate() {
+        if held[i] <= 0.0 || !markup::is_content_node(node) {
+            continue;
+        }
+        let mut parent = node.parent;
+        while let Some(p) = parent {
+            let slot = &mut below[p as usize];
+            *slot = slot.max(held[i]);
+            parent = doc.nodes[p as usize].parent;
+        }
+    }
+    below
 }
 
 /// Prose weight held under each element, and the page total.

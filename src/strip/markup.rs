@@ -54,7 +54,6 @@ const WORD_REASONS: &[(&str, Reason)] = &[
     ("subscribe", Reason::Subscribe),
     ("subscription", Reason::Subscribe),
     ("signup", Reason::Subscribe),
-    ("paywall", Reason::Subscribe),
     ("cookie", Reason::Cookie),
     ("cookies", Reason::Cookie),
     ("consent", Reason::Cookie),
@@ -87,6 +86,17 @@ const WORD_REASONS: &[(&str, Reason)] = &[
     ("tags", Reason::Widget),
     ("popular", Reason::Widget),
     ("trending", Reason::Widget),
+];
+
+/// Words that mark chrome also at the start of a longer class part
+/// (`commentlist`, `sidebarleft`, `disqus_thread`).
+const PREFIX_REASONS: &[(&str, Reason)] = &[
+    ("comment", Reason::Comments),
+    ("disqus", Reason::Comments),
+    ("sidebar", Reason::Sidebar),
+    ("breadcrumb", Reason::Navigation),
+    ("newsletter", Reason::Subscribe),
+    ("social", Reason::Share),
 ];
 
 /// Parts of class/id names that say an element holds content: a chrome word
@@ -155,6 +165,7 @@ fn token_reason(token: &str) -> Option<Reason> {
         WORD_REASONS
             .iter()
             .find(|(w, _)| *w == part)
+            .or_else(|| PREFIX_REASONS.iter().find(|(w, _)| part.starts_with(w)))
             .map(|(_, r)| *r)
     })
 }
