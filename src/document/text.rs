@@ -116,14 +116,28 @@ fn is_hard_wrapped(lines: &[&str], thresholds: &Thresholds) -> bool {
 
 /// Whether a line starts with a bullet or a number marker ("- ", "• ", "1. ", "[1]").
 fn is_list_marker(line: &str) -> bool {
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('-' | '*' | '•' | '·' | '–' | '[') => true,
-        Some(c) if c.is_ascii_digit() => {
-            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-            rest.starts_with(". ") || rest.starts_with(") ")
-        }
-        _ => false,
+    bullet_item(line).is_some() || is_numbered_item(line) || line.starts_with('[')
+}
+
+/// Bullets that start a list line in page text.
+const BULLETS: &[&str] = &["- ", "* ", "+ ", "• ", "· ", "– ", "◦ ", "▪ ", "‣ "];
+
+/// "- item", "* item", "• item" → "item".
+pub fn bullet_item(text: &str) -> Option<&str> {
+    BULLETS
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// "1. item", "2) item": a numbered list line.
+pub fn is_numbered_item(text: &str) -> bool {
+    const MAX_DIGITS: usize = 2;
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits <= MAX_DIGITS && {
+        let rest = &text[digits..];
+        rest.starts_with(". ") || rest.starts_with(") ")
     }
 }
 

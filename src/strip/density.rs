@@ -20,7 +20,7 @@ pub fn main_run(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
         .map(|(b, c)| match c {
             Class::Chrome(Reason::Footnotes) => WALL,
             Class::Chrome(_) => -th.chrome_block_penalty,
-            Class::Content if is_prose(b, th) => b.text.chars().count() as i64,
+            Class::Content if is_prose(b, th) || is_list_line(b) => b.text.chars().count() as i64,
             Class::Content => -th.short_block_penalty,
         })
         .collect();
@@ -44,6 +44,15 @@ pub fn main_run(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
             *c = Class::Chrome(Reason::OutsideMain);
         }
     }
+}
+
+/// A bulleted or numbered line of a few words: part of a list in the article
+/// (menus copied from a page carry no bullets).
+fn is_list_line(block: &Block) -> bool {
+    const MIN_WORDS: usize = 3;
+    block.words >= MIN_WORDS
+        && (crate::document::text::bullet_item(&block.text).is_some()
+            || crate::document::text::is_numbered_item(&block.text))
 }
 
 /// The inclusive range with the greatest positive sum (Kadane), if any.

@@ -2,6 +2,7 @@
 //! quote, code, table) with the note ids it cites.
 
 use crate::config::Thresholds;
+use crate::document::text::{bullet_item, is_numbered_item};
 use crate::document::{Block, BlockKind};
 use crate::output::{BlockType, BodyBlock};
 use crate::strip::{is_prose, notes, Class};
@@ -51,25 +52,6 @@ fn typed(block: &Block, next: Option<&Block>, th: &Thresholds) -> (BlockType, Op
                 (BlockType::Paragraph, None, text)
             }
         }
-    }
-}
-
-/// "- item", "* item", "• item" → "item".
-fn bullet_item(text: &str) -> Option<&str> {
-    ["- ", "* ", "• ", "· ", "– ", "◦ ", "▪ "]
-        .iter()
-        .find_map(|b| text.strip_prefix(b))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
-
-/// "1. item", "2) item": a numbered list line (kept as written).
-fn is_numbered_item(text: &str) -> bool {
-    const MAX_DIGITS: usize = 2;
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits <= MAX_DIGITS && {
-        let rest = &text[digits..];
-        rest.starts_with(". ") || rest.starts_with(") ")
     }
 }
 
