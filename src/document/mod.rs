@@ -57,7 +57,7 @@ pub struct Block {
     pub text: String,
     /// Number of `\w+` words.
     pub words: usize,
-    /// Characters of text inside links (HTML only).
+    /// Non-space characters of text inside links (HTML only).
     pub link_chars: usize,
     /// Blank lines before this block (text input); 1 for HTML blocks.
     pub gap_before: usize,
@@ -82,9 +82,9 @@ impl Block {
         }
     }
 
-    /// Share of the text's characters that sit inside links.
+    /// Share of the text's non-space characters that sit inside links.
     pub fn link_density(&self) -> f64 {
-        let chars = self.text.chars().count();
+        let chars = self.text.chars().filter(|c| !c.is_whitespace()).count();
         if chars == 0 {
             0.0
         } else {
