@@ -242,10 +242,11 @@ impl Walker {
     }
 
     /// Skips the subtree of `el`: nothing inside it is seen.
+    ///
+    /// The element was not pushed on the stack, so its closing edge must be
+    /// swallowed too — also for empty elements such as `<img>` and `<br>`.
     fn skip(&mut self, el: ElementRef<'_>) {
-        if el.has_children() {
-            self.skipping = Some(el.id());
-        }
+        self.skipping = Some(el.id());
     }
 
     fn push_node(&mut self, el: ElementRef<'_>, tag: &'static str) {
@@ -659,6 +660,13 @@ mod tests {
         assert_eq!(b[2], (BlockKind::Quote, "q".into()));
         assert_eq!(b[3], (BlockKind::Code, "  x = 1\n  y = 2".into()));
         assert_eq!(b[4], (BlockKind::Table, "k\tv\na\t1".into()));
+    }
+
+    #[test]
+    fn empty_skipped_elements_do_not_close_their_parent() {
+        let doc = parse("<a href=/x><span><img src=a.png></span><p>Linked teaser text.</p></a>");
+        assert_eq!(doc.blocks[0].text, "Linked teaser text.");
+        assert!((doc.blocks[0].link_density() - 1.0).abs() < f64::EPSILON);
     }
 
     #[test]
