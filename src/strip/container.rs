@@ -16,6 +16,9 @@ use crate::document::{Block, BlockKind, Document};
 /// An element that holds at least this share of the page's prose never
 /// marks its content as chrome, whatever its markup says.
 const HINT_MAX_SHARE: f64 = 0.5;
+/// Reasons whose markup is trusted even on an element that holds most of
+/// the prose: a comment section can be longer than the article.
+const ALWAYS_CHROME: &[Reason] = &[Reason::Comments];
 /// An element whose content-named descendant (`.entry-content`, `<article>`)
 /// holds at least this share of its prose is a layout wrapper: its chrome
 /// class ("container penci_sidebar") describes the page, not the element.
@@ -49,7 +52,10 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
         .map(|(i, node)| {
             let wraps_content =
                 held[i] > 0.0 && content_below[i] >= WRAPPER_CONTENT_SHARE * held[i];
-            markup::node_reason(node).filter(|_| held[i] < HINT_MAX_SHARE * total && !wraps_content)
+            markup::node_reason(node).filter(|r| {
+                let holds_article = held[i] >= HINT_MAX_SHARE * total && !ALWAYS_CHROME.contains(r);
+                !holds_article && !wraps_content
+            })
         })
         .collect();
     for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {

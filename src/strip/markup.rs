@@ -106,6 +106,12 @@ const CONTENT_PARTS: &[&str] = &[
     "article", "body", "content", "main", "story", "entry", "text",
 ];
 
+/// Parts of class/id names that describe a state, not the element:
+/// "has-comments", "comments-open", "no-sidebar", "with-sidebar".
+const STATE_PARTS: &[&str] = &[
+    "has", "with", "no", "without", "open", "closed", "enabled", "disabled", "count", "active",
+];
+
 /// Class/id names that mark the article container.
 const CONTENT_WORDS: &[&str] = &[
     "article",
@@ -161,6 +167,9 @@ pub fn is_content_node(node: &Node) -> bool {
 
 /// The reason one class/id token names, if any.
 fn token_reason(token: &str) -> Option<Reason> {
+    if parts(token).any(|p| STATE_PARTS.contains(&p)) {
+        return None;
+    }
     parts(token).find_map(|part| {
         WORD_REASONS
             .iter()
