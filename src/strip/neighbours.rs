@@ -11,6 +11,8 @@ use crate::document::Block;
 
 /// Widget headings have at most this many words; longer widget lines stand alone.
 const WIDGET_HEADING_MAX_WORDS: usize = 6;
+/// A widget section may hold at most this share of the page's content.
+const WIDGET_SECTION_MAX_SHARE: f64 = 0.5;
 /// Prose characters that must come before a comments heading for it to end the article.
 const MIN_PROSE_BEFORE_COMMENTS: usize = 400;
 
@@ -43,6 +45,64 @@ pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
             j += 1;
         }
         i = j.max(i + 1);
+    }
+}
+
+/// HTML: a widget heading ("Related Posts", "You may also like") opens a
+/// section — the rest of the element that holds the heading takes its
+/// reason, prose excerpts included.
+pub fn widget_sections(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
+    let content_chars = |range: std::ops::Range<usize>, classes: &[Class]| -> usize {
+        range
+            .filter(|&k| classes[k].is_content())
+            .map(|k| blocks[k].text.len())
+            .sum()
+    };
+    let total = content_chars(0..blocks.len(), classes);
+    let mut i = 0;
+    while i < blocks.len() {
+        let reason = match classes[i] {
+            Class::Chrome(r @ (Reason::Widget | Reason::Related))
+                if blocks[i].words <= WIDGET_HEADING_MAX_WORDS =>
+            {
+                r
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let ancestors = &blocks[i].ancestors;
+        let Some(&section) = ancestors
+            .len()
+            .checked_sub(2)
+            .and_then(|k| ancestors.get(k))
+        else {
+            i += 1;
+            continue;
+        };
+        // The section ends where its element ends, or where plain prose
+        // paragraphs of that element resume (an inline "Read also:" link).
+        let end = (i + 1..blocks.len())
+            .find(|&j| {
+                let a = &blocks[j].ancestors;
+                let sibling_paragraph =
+                    a.last() == Some(&section) || (a.len() >= 2 && a[a.len() - 2] == section);
+                !a.contains(&section)
+                    || (sibling_paragraph && classes[j].is_content() && is_prose(&blocks[j], th))
+            })
+            .unwrap_or(blocks.len());
+        // A promo line inside the article ("Don't miss:") must not take the article with it.
+        if content_chars(i + 1..end, classes) as f64 > WIDGET_SECTION_MAX_SHARE * total as f64 {
+            i += 1;
+            continue;
+        }
+        for class in &mut classes[i + 1..end] {
+            if class.is_content() {
+                *class = Class::Chrome(reason);
+            }
+        }
+        i = end.max(i + 1);
     }
 }
 
