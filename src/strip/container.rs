@@ -23,6 +23,15 @@ const ALWAYS_CHROME: &[Reason] = &[Reason::Comments];
 /// holds at least this share of its prose is a layout wrapper: its chrome
 /// class ("container penci_sidebar") describes the page, not the element.
 const WRAPPER_CONTENT_SHARE: f64 = 0.5;
+/// The dominant paragraph cluster must hold at least this share of the container's prose…
+const CLUSTER_MIN_SHARE: f64 = 0.3;
+/// …and this many times the prose of any other cluster not nested with it.
+const CLUSTER_DOMINANCE: f64 = 4.0;
+/// …and the rest must be scattered over at least this many clusters (teaser cards).
+const CLUSTER_MIN_OTHERS: usize = 3;
+/// An enclosing element with paragraphs of its own worth this share of a
+/// cluster's prose takes the cluster's place.
+const CLUSTER_NESTED_SHARE: f64 = 0.2;
 /// Link density above which a short block inside the container is a link list.
 const LINK_DENSITY_MAX: f64 = 0.5;
 /// Blocks with fewer words than this carry no prose weight.
@@ -76,7 +85,8 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
     if total <= 0.0 {
         return;
     }
-    let container = choose_container(doc, &held, total, container_share(config.favor));
+    let container = choose_container(doc, &held, total, container_share(config.favor))
+        .map(|c| dominant_cluster(doc, &weights, c));
     for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
         if !class.is_content() {
             continue;
@@ -167,6 +177,71 @@ fn choose_container(doc: &Document, held: &[f64], total: f64, share: f64) -> Opt
         (Some(n), _) => Some(n),
         (None, d) => d,
     }
+}
+
+/// Within the container, the element whose own paragraphs hold the most
+/// prose, when it clearly dominates: a short article among long teaser
+/// lists lives in one element, the teasers each in their own card.
+fn dominant_cluster(doc: &Document, weights: &[f64], container: u32) -> u32 {
+    let mut cluster = vec![0.0f64; doc.nodes.len()];
+    let mut inside = 0.0;
+    for (block, &w) in doc.blocks.iter().zip(weights) {
+        if w <= 0.0 || !block.ancestors.contains(&container) {
+            continue;
+        }
+        let Some(&last) = block.ancestors.last() else {
+            continue;
+        };
+        // A paragraph element counts for its parent; any other element for itself.
+        let owner = match doc.nodes[last as usize].tag.as_str() {
+            "p" | "blockquote" | "pre" => doc.nodes[last as usize].parent.unwrap_or(last),
+            _ => last,
+        };
+        cluster[owner as usize] += w;
+        inside += w;
+    }
+    let Some(mut best) = (0..cluster.len()).max_by(|&a, &b| cluster[a].total_cmp(&cluster[b]))
+    else {
+        return container;
+    };
+    // A cluster inside an element that has paragraphs of its own (a quote
+    // inside the article body) stands for that element.
+    let mut up = doc.nodes[best].parent;
+    while let Some(p) = up {
+        if cluster[p as usize] >= CLUSTER_NESTED_SHARE * cluster[best] {
+            best = p as usize;
+        }
+        if p == container {
+            break;
+        }
+        up = doc.nodes[p as usize].parent;
+    }
+    let related = |a: usize, b: usize| is_ancestor(doc, a, b) || is_ancestor(doc, b, a);
+    let others: Vec<f64> = (0..cluster.len())
+        .filter(|&m| m != best && cluster[m] > 0.0 && !related(m, best))
+        .map(|m| cluster[m])
+        .collect();
+    let second = others.iter().copied().fold(0.0, f64::max);
+    let dominant = cluster[best] >= CLUSTER_MIN_SHARE * inside
+        && cluster[best] >= CLUSTER_DOMINANCE * second
+        && others.len() >= CLUSTER_MIN_OTHERS;
+    if dominant && best as u32 != container {
+        best as u32
+    } else {
+        container
+    }
+}
+
+/// Whether element `a` is an ancestor of element `b`.
+fn is_ancestor(doc: &Document, a: usize, b: usize) -> bool {
+    let mut p = doc.nodes[b].parent;
+    while let Some(x) = p {
+        if x as usize == a {
+            return true;
+        }
+        p = doc.nodes[x as usize].parent;
+    }
+    false
 }
 
 /// A short block that is mostly links: a menu, a tag list, "read more" rows.
