@@ -24,13 +24,16 @@ static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Short lines right after a widget heading ("Most Popular", "Related
-/// Posts") are that widget's list: they take its reason.
+/// Short lines right after a widget or prompt heading ("Most Popular",
+/// "Related Posts", "Subscribe to the newsletter") are that box's list or
+/// blurb: they take its reason, up to the first paragraph of real length.
 pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
     let mut i = 0;
     while i < blocks.len() {
-        let opens_list = matches!(classes[i], Class::Chrome(Reason::Widget | Reason::Related))
-            && blocks[i].words <= WIDGET_HEADING_MAX_WORDS;
+        let opens_list = matches!(
+            classes[i],
+            Class::Chrome(Reason::Widget | Reason::Related | Reason::Subscribe)
+        ) && blocks[i].words <= WIDGET_HEADING_MAX_WORDS;
         if !opens_list {
             i += 1;
             continue;
@@ -40,7 +43,10 @@ pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
             continue;
         };
         let mut j = i + 1;
-        while j < blocks.len() && classes[j].is_content() && !is_prose(&blocks[j], th) {
+        while j < blocks.len()
+            && classes[j].is_content()
+            && blocks[j].text.chars().count() < th.prose_min_chars
+        {
             classes[j] = Class::Chrome(reason);
             j += 1;
         }
@@ -145,7 +151,7 @@ mod tests {
             "Most Popular",
             "A headline",
             "Another headline",
-            "A long paragraph of prose that follows, with many words in it, and a full stop.",
+            "A long paragraph of prose that follows the list, with many words in it, enough of them to pass a hundred and twenty characters.",
         ]
         .iter()
         .map(|t| block(t))

@@ -52,6 +52,17 @@ pub fn clean_text(text: &str) -> Value {
     serde_json::to_value(page).expect("page serialises")
 }
 
+/// Cleans page text given as a string, with `removed` and `provenance`.
+pub fn clean_text_explained(text: &str) -> Value {
+    let config = unchrome::Config {
+        input_format: unchrome::InputFormat::Text,
+        explain: true,
+        ..unchrome::Config::default()
+    };
+    let page = unchrome::clean(text.as_bytes(), &config).expect("text cleans");
+    serde_json::to_value(page).expect("page serialises")
+}
+
 /// Whitespace collapsed to single spaces.
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
