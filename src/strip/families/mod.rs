@@ -91,15 +91,22 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
 
 /// Compiled-size limit for the families' regex set (the regex crate's default is 10 MB).
 const SET_SIZE_LIMIT: usize = 64 << 20;
+/// Cache limit of the set's lazy DFA; a small cache thrashes on this many patterns.
+const DFA_CACHE_LIMIT: usize = 256 << 20;
 
 fn compile(patterns: &[String]) -> RegexSet {
     RegexSetBuilder::new(patterns)
         .size_limit(SET_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_LIMIT)
         .build()
         .expect("detector patterns are valid regexes within the size limit")
 }
 
+/// Anchors a pattern to the whole block, case-insensitively. Word
+/// boundaries become ASCII ones: the lazy DFA cannot run a Unicode `\b` on
+/// non-ASCII text and would fall back to a far slower engine.
 fn anchor(pattern: &str) -> String {
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
     format!("(?i)^(?:{pattern})$")
 }
 
