@@ -393,47 +393,16 @@ impl Walker {
     }
 }
 
-/// Tag names as `'static` strings (the walk only needs to compare them).
+/// Tag names as `'static` strings: the block-level ones and `a`, which is
+/// all the walk compares; any other tag becomes `""`.
 fn intern(name: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "a",
-        "pre",
-        "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "dd",
-        "dt",
-        "figcaption",
-        "caption",
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "form",
-        "article",
-        "main",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "p",
-        "div",
-        "section",
-        "ul",
-        "ol",
-        "body",
-        "html",
-    ];
-    KNOWN
+    if name == "a" {
+        return "a";
+    }
+    BLOCK_LEVEL
         .iter()
         .find(|k| **k == name)
         .copied()
-        .or_else(|| BLOCK_LEVEL.iter().find(|k| **k == name).copied())
         .unwrap_or("")
 }
 
