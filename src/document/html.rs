@@ -1,86 +1,48 @@
 //! HTML into blocks: parsed once with scraper/html5ever, then walked once,
-//! iteratively (never recursively, so deep trees cannot overflow the stack).
+//! iteratively (never recursively, so deep trees cannot overflow the stack),
+//! skipping invisible subtrees outright.
 //!
 //! Block-level elements start and end blocks; inline text accumulates into
 //! the innermost open block. Each block keeps the element ids of its
-//! block-level ancestors (for container scoring in the strip stage), the
-//! characters it has inside links, and markup flags (inside `nav`, `footer`,
-//! `aside`, …). Invisible content (`script`, `style`, `hidden`,
-//! `aria-hidden`, `display:none`) never becomes a block. Footnote references
+//! block-level ancestors (for container scoring in the strip stage) and the
+//! characters it has inside links; on request, its links and images.
+//! Invisible content (`script`, `style`, `hidden`, `aria-hidden`,
+//! `display:none`) never becomes a block. Footnote references
 //! (`<sup><a href="#fn1">1</a></sup>`) become `[1]` so they never merge into
-//! the number before them. Head metadata is collected on the same walk.
+//! the number before them, and exponents become superscripts ("100²"). Head
+//! metadata is collected on the same walk.
 
-use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node as DomNode};
 
-use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta, Node};
-
-/// Elements whose content is never shown as text.
-const INVISIBLE: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "button", "select", "option", "textarea", "input", "audio", "video", "map", "dialog",
-];
-
-/// Elements that start and end a block.
-const BLOCK_LEVEL: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-];
+use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta, Image, Link, Node};
 
 /// Longest byline-classed element text kept as a byline candidate, in characters.
 const BYLINE_MAX_CHARS: usize = 200;
 /// Longest text a footnote reference may have (`12`, `iv`, `a`).
 const NOTEREF_MAX_CHARS: usize = 4;
 
-/// Parses HTML into a [`Document`].
+/// What to collect besides text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Collect {
+    /// Each block's links.
+    pub links: bool,
+    /// Each block's images.
+    pub images: bool,
+}
+
+/// Parses HTML into a [`Document`] (text and structure only).
 pub fn parse(html: &str) -> Document {
+    parse_with(html, Collect::default())
+}
+
+/// Parses HTML into a [`Document`], collecting links and images on request.
+pub fn parse_with(html: &str, collect: Collect) -> Document {
     let dom = Html::parse_document(html);
-    let mut walker = Walker::default();
+    let mut walker = Walker {
+        collect,
+        ..Walker::default()
+    };
     walker.walk(&dom);
     Document {
         format: Format::Html,
@@ -90,65 +52,222 @@ pub fn parse(html: &str) -> Document {
     }
 }
 
+/// How the walk treats an element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Never shown: skipped with its subtree.
+    Invisible,
+    /// Starts and ends a block; the tag is kept for block kinds and markup.
+    Block(&'static str),
+    /// A link.
+    Link,
+    /// `head`: not shown, but walked for metadata.
+    Head,
+    /// Anything else: its text joins the current block.
+    Inline,
+}
+
+/// The walk's role for a tag name.
+fn role_of(name: &str) -> Role {
+    match name {
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+        | "embed" | "canvas" | "button" | "select" | "option" | "textarea" | "input" | "audio"
+        | "video" | "map" | "dialog" | "meta" | "link" | "title" | "base" | "img" | "br"
+        | "source" | "picture" => Role::Invisible,
+        "a" => Role::Link,
+        "head" => Role::Head,
+        "address" => Role::Block("address"),
+        "article" => Role::Block("article"),
+        "aside" => Role::Block("aside"),
+        "blockquote" => Role::Block("blockquote"),
+        "body" => Role::Block("body"),
+        "caption" => Role::Block("caption"),
+        "center" => Role::Block("center"),
+        "dd" => Role::Block("dd"),
+        "details" => Role::Block("details"),
+        "dir" => Role::Block("dir"),
+        "div" => Role::Block("div"),
+        "dl" => Role::Block("dl"),
+        "dt" => Role::Block("dt"),
+        "fieldset" => Role::Block("fieldset"),
+        "figcaption" => Role::Block("figcaption"),
+        "figure" => Role::Block("figure"),
+        "footer" => Role::Block("footer"),
+        "form" => Role::Block("form"),
+        "h1" => Role::Block("h1"),
+        "h2" => Role::Block("h2"),
+        "h3" => Role::Block("h3"),
+        "h4" => Role::Block("h4"),
+        "h5" => Role::Block("h5"),
+        "h6" => Role::Block("h6"),
+        "header" => Role::Block("header"),
+        "hgroup" => Role::Block("hgroup"),
+        "hr" => Role::Block("hr"),
+        "html" => Role::Block("html"),
+        "legend" => Role::Block("legend"),
+        "li" => Role::Block("li"),
+        "main" => Role::Block("main"),
+        "menu" => Role::Block("menu"),
+        "nav" => Role::Block("nav"),
+        "ol" => Role::Block("ol"),
+        "p" => Role::Block("p"),
+        "pre" => Role::Block("pre"),
+        "section" => Role::Block("section"),
+        "summary" => Role::Block("summary"),
+        "table" => Role::Block("table"),
+        "tbody" => Role::Block("tbody"),
+        "td" => Role::Block("td"),
+        "tfoot" => Role::Block("tfoot"),
+        "th" => Role::Block("th"),
+        "thead" => Role::Block("thead"),
+        "tr" => Role::Block("tr"),
+        "ul" => Role::Block("ul"),
+        _ => Role::Inline,
+    }
+}
+
+/// The attributes the walk reads, found in one pass over an element's attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    rel: Option<&'a str>,
+    href: Option<&'a str>,
+    style: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(element: &'a scraper::node::Element) -> Self {
+        let mut a = Attrs::default();
+        for (name, value) in element.attrs() {
+            match name {
+                "class" => a.class = Some(value),
+                "id" => a.id = Some(value),
+                "role" => a.role = Some(value),
+                "itemprop" => a.itemprop = Some(value),
+                "rel" => a.rel = Some(value),
+                "href" => a.href = Some(value),
+                "style" => a.style = Some(value),
+                "aria-hidden" => a.aria_hidden = Some(value),
+                "hidden" => a.hidden = true,
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline
+    /// `display:none` / `visibility:hidden` style.
+    fn is_hidden(&self) -> bool {
+        self.hidden
+            || self
+                .aria_hidden
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || self.style.is_some_and(|style| {
+                let style: String = style
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            })
+    }
+
+    /// Marked as a byline: `rel=author`, `itemprop=author`, or a class such as
+    /// `byline`, `author`, `post-author`, `author-name`.
+    fn is_byline(&self) -> bool {
+        let word = |value: Option<&str>, f: &dyn Fn(&str) -> bool| {
+            value.is_some_and(|v| v.split_whitespace().any(|t| f(&t.to_ascii_lowercase())))
+        };
+        word(self.rel, &|t| t == "author")
+            || word(self.itemprop, &|t| t == "author")
+            || word(self.class, &|t| {
+                t.contains("byline")
+                    || t == "author"
+                    || t.ends_with("-author")
+                    || t.contains("author-name")
+            })
+    }
+}
+
 /// One open element on the walk's stack.
 struct Open {
     /// Node id when the element is block-level.
     node: Option<u32>,
-    /// Tag name.
+    /// Tag of a block-level element; `""` otherwise.
     tag: &'static str,
+    /// For a link: its href, where its text starts in the buffer, and the
+    /// block count then (a flush in between means the text started at 0).
+    link: Option<(String, usize, usize)>,
     is_link: bool,
-    /// Text inside is not shown (`head`, `title`), but the walk goes on for metadata.
+    /// Text inside is not shown (`head`), but the walk goes on for metadata.
     mute: bool,
 }
 
 #[derive(Default)]
 struct Walker {
+    collect: Collect,
     blocks: Vec<Block>,
     nodes: Vec<Node>,
     meta: HtmlMeta,
     stack: Vec<Open>,
     /// Text of the block being built.
     buf: String,
-    /// Characters of `buf` inside links.
+    /// Non-space characters of `buf` inside links.
     link_chars: usize,
+    /// Links and images of the block being built.
+    links: Vec<Link>,
+    images: Vec<Image>,
     /// Depth of open links.
-    links: usize,
-    /// Id of the element whose subtree is being skipped, if any.
-    skipping: Option<ego_tree::NodeId>,
+    open_links: usize,
     /// Depth of open muted elements.
     mute: usize,
 }
 
 impl Walker {
+    /// Visits every node once in document order, without recursion: elements
+    /// that [`Walker::open`] declines are skipped with their subtree.
     fn walk(&mut self, dom: &Html) {
-        for edge in dom.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if self.skipping.is_some() {
-                        continue;
-                    }
-                    match node.value() {
-                        DomNode::Text(text) => self.text(text),
-                        DomNode::Element(_) => {
-                            if let Some(el) = ElementRef::wrap(node) {
-                                self.open(el);
-                            }
-                        }
-                        _ => {}
-                    }
+        let mut path: Vec<NodeRef<'_, DomNode>> = Vec::new();
+        let mut current = dom.tree.root().first_child();
+        while let Some(node) = current {
+            let entered = match node.value() {
+                DomNode::Text(text) => {
+                    self.text(text);
+                    false
                 }
-                Edge::Close(node) => {
-                    if let Some(id) = self.skipping {
-                        if id == node.id() {
-                            self.skipping = None;
-                        }
-                        continue;
-                    }
-                    if node.value().is_element() {
-                        self.close();
-                    }
+                DomNode::Element(_) => ElementRef::wrap(node).is_some_and(|el| self.open(el)),
+                _ => false,
+            };
+            if entered {
+                if let Some(child) = node.first_child() {
+                    path.push(node);
+                    current = Some(child);
+                    continue;
                 }
+                self.close();
             }
+            // Next: the sibling, or the sibling of the nearest ancestor that has one.
+            let mut at = node;
+            current = loop {
+                if let Some(sibling) = at.next_sibling() {
+                    break Some(sibling);
+                }
+                match path.pop() {
+                    Some(parent) => {
+                        self.close();
+                        at = parent;
+                    }
+                    None => break None,
+                }
+            };
+        }
+        while !self.stack.is_empty() {
+            self.close();
         }
         self.flush();
     }
@@ -158,69 +277,162 @@ impl Walker {
             return;
         }
         self.buf.push_str(text);
-        if self.links > 0 {
+        if self.open_links > 0 {
             self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
         }
     }
 
-    fn open(&mut self, el: ElementRef<'_>) {
+    /// Handles an element; returns whether it was pushed and its children
+    /// should be visited.
+    fn open(&mut self, el: ElementRef<'_>) -> bool {
         let element = el.value();
         let name = element.name();
-        self.collect_meta(el, name);
-        if INVISIBLE.contains(&name) || is_hidden(el) {
-            self.skip(el);
-            return;
+        let role = role_of(name);
+        if role == Role::Invisible {
+            self.invisible(el, name);
+            return false;
         }
-        if name == "br" {
-            self.buf.push('\n');
-            self.skip(el);
-            return;
+        let attrs = Attrs::of(element);
+        if attrs.is_hidden() {
+            return false;
         }
-        if let Some(id) = noteref_id(el) {
-            self.buf.push_str(&format!("[{id}]"));
-            self.skip(el);
-            return;
-        }
-        if let Some(sup) = superscript_digits(el) {
-            self.buf.push_str(&sup);
-            self.skip(el);
-            return;
-        }
-        if name == "table" && is_data_table(el) {
-            self.flush();
-            self.push_node(el, "table");
-            let mut block = Block::new(BlockKind::Table, table_text(el));
-            block.ancestors = self.ancestors();
-            self.stack.pop();
-            if !block.text.is_empty() {
-                self.blocks.push(block);
+        if attrs.is_byline() {
+            let text = collapse_whitespace(&el.text().collect::<String>());
+            if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
+                self.meta.byline_texts.push(text);
             }
-            self.skip(el);
-            return;
         }
-        if name == "img" {
-            self.skip(el);
-            return;
+        match name {
+            "html" => {
+                if let Some(lang) = element.attr("lang").or_else(|| element.attr("xml:lang")) {
+                    self.meta.lang = Some(lang.trim().to_string());
+                }
+            }
+            "time" => {
+                if let Some(dt) = element.attr("datetime") {
+                    self.meta.times.push(dt.trim().to_string());
+                }
+            }
+            "a" | "sup" => {
+                if let Some(id) = noteref_id(el, &attrs) {
+                    self.buf.push_str(&format!("[{id}]"));
+                    return false;
+                }
+                if let Some(sup) = superscript_digits(el) {
+                    self.buf.push_str(&sup);
+                    return false;
+                }
+            }
+            "table" if is_data_table(el) => {
+                self.flush();
+                self.push_node(&attrs, "table");
+                let mut block = Block::new(BlockKind::Table, table_text(el));
+                block.ancestors = self.ancestors();
+                self.stack.pop();
+                if !block.text.is_empty() {
+                    self.blocks.push(block);
+                }
+                return false;
+            }
+            _ => {}
         }
-        let tag = intern(name);
-        if BLOCK_LEVEL.contains(&name) {
-            self.flush();
-            self.push_node(el, tag);
-        } else {
-            let is_link = name == "a";
-            if is_link {
-                self.links += 1;
+        match role {
+            Role::Block(tag) => {
+                self.flush();
+                self.push_node(&attrs, tag);
             }
-            let mute = matches!(name, "head" | "title");
-            if mute {
-                self.mute += 1;
+            Role::Link => {
+                self.open_links += 1;
+                let link = (self.collect.links)
+                    .then(|| {
+                        attrs
+                            .href
+                            .map(|h| (h.trim().to_string(), self.buf.len(), self.blocks.len()))
+                    })
+                    .flatten();
+                self.stack.push(Open {
+                    node: None,
+                    tag: "",
+                    link,
+                    is_link: true,
+                    mute: false,
+                });
             }
-            self.stack.push(Open {
-                node: None,
-                tag,
-                is_link,
-                mute,
-            });
+            Role::Head | Role::Inline | Role::Invisible => {
+                let mute = role == Role::Head;
+                self.mute += usize::from(mute);
+                self.stack.push(Open {
+                    node: None,
+                    tag: "",
+                    link: None,
+                    is_link: false,
+                    mute,
+                });
+            }
+        }
+        true
+    }
+
+    /// Collects what an invisible element carries: metadata, a line break, an image.
+    fn invisible(&mut self, el: ElementRef<'_>, name: &str) {
+        let element = el.value();
+        match name {
+            "br" => self.buf.push('\n'),
+            "title" if self.meta.title_tag.is_none() => {
+                let title = collapse_whitespace(&el.text().collect::<String>());
+                if !title.is_empty() {
+                    self.meta.title_tag = Some(title);
+                }
+            }
+            "meta" => {
+                let key = element
+                    .attr("property")
+                    .or_else(|| element.attr("name"))
+                    .or_else(|| element.attr("itemprop"));
+                if let (Some(key), Some(content)) = (key, element.attr("content")) {
+                    self.meta
+                        .metas
+                        .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+                }
+            }
+            "link" => {
+                let rel = element.attr("rel").unwrap_or("");
+                if rel
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    if let Some(href) = element.attr("href") {
+                        self.meta.canonical = Some(href.trim().to_string());
+                    }
+                }
+            }
+            "base" => {
+                if let Some(href) = element.attr("href") {
+                    self.meta
+                        .base
+                        .get_or_insert_with(|| href.trim().to_string());
+                }
+            }
+            "script" => {
+                let ty = element.attr("type").unwrap_or("");
+                if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                    self.meta.json_ld.push(el.text().collect());
+                }
+            }
+            "img" if self.collect.images && self.mute == 0 => {
+                let src = ["src", "data-src", "data-lazy-src", "data-original"]
+                    .iter()
+                    .find_map(|a| element.attr(a))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty() && !s.starts_with("data:"));
+                if let Some(src) = src {
+                    self.images.push(Image {
+                        src: src.to_string(),
+                        alt: collapse_whitespace(element.attr("alt").unwrap_or("")),
+                    });
+                }
+            }
+            _ => {}
         }
     }
 
@@ -231,37 +443,47 @@ impl Walker {
         if open.node.is_some() {
             self.flush();
         }
-        if let Some(open) = self.stack.pop() {
-            if open.is_link {
-                self.links = self.links.saturating_sub(1);
-            }
-            if open.mute {
-                self.mute = self.mute.saturating_sub(1);
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        if open.is_link {
+            self.open_links = self.open_links.saturating_sub(1);
+        }
+        if open.mute {
+            self.mute = self.mute.saturating_sub(1);
+        }
+        if let Some((href, start, blocks_then)) = open.link {
+            let start = if blocks_then == self.blocks.len() {
+                start.min(self.buf.len())
+            } else {
+                0
+            };
+            let text = collapse_whitespace(self.buf.get(start..).unwrap_or(""));
+            if !href.is_empty() && !href.starts_with('#') {
+                self.links.push(Link { text, href });
             }
         }
     }
 
-    /// Skips the subtree of `el`: nothing inside it is seen.
-    ///
-    /// The element was not pushed on the stack, so its closing edge must be
-    /// swallowed too — also for empty elements such as `<img>` and `<br>`.
-    fn skip(&mut self, el: ElementRef<'_>) {
-        self.skipping = Some(el.id());
-    }
-
-    fn push_node(&mut self, el: ElementRef<'_>, tag: &'static str) {
-        let element = el.value();
+    fn push_node(&mut self, attrs: &Attrs<'_>, tag: &'static str) {
         let parent = self.stack.iter().rev().find_map(|o| o.node);
         let depth = parent.map_or(0, |p| self.nodes[p as usize].depth + 1);
-        let mut tokens = Vec::new();
-        for attr in ["class", "id", "role", "itemprop"] {
-            if let Some(value) = element.attr(attr) {
-                tokens.extend(value.split_whitespace().map(str::to_ascii_lowercase));
+        let mut tokens = String::new();
+        for value in [attrs.class, attrs.id, attrs.role, attrs.itemprop]
+            .into_iter()
+            .flatten()
+        {
+            for token in value.split_whitespace() {
+                if !tokens.is_empty() {
+                    tokens.push(' ');
+                }
+                tokens.push_str(token);
             }
         }
+        tokens.make_ascii_lowercase();
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
-            tag: tag.to_string(),
+            tag,
             parent,
             depth,
             tokens,
@@ -269,6 +491,7 @@ impl Walker {
         self.stack.push(Open {
             node: Some(id),
             tag,
+            link: None,
             is_link: false,
             mute: false,
         });
@@ -298,11 +521,13 @@ impl Walker {
         kind
     }
 
-    /// Ends the current block, if it has any text.
+    /// Ends the current block, if it has any text. Images waiting for a block
+    /// go with the next one that has text.
     fn flush(&mut self) {
         if self.buf.trim().is_empty() {
             self.buf.clear();
             self.link_chars = 0;
+            self.links.clear();
             return;
         }
         let kind = self.kind();
@@ -314,141 +539,30 @@ impl Walker {
         let mut block = Block::new(kind, text);
         block.link_chars = self.link_chars;
         block.ancestors = self.ancestors();
+        block.links = std::mem::take(&mut self.links);
+        block.images = std::mem::take(&mut self.images);
         self.blocks.push(block);
         self.buf.clear();
         self.link_chars = 0;
     }
-
-    /// Collects head metadata and byline candidates from `el`.
-    fn collect_meta(&mut self, el: ElementRef<'_>, name: &str) {
-        let element = el.value();
-        match name {
-            "html" => {
-                if let Some(lang) = element.attr("lang").or_else(|| element.attr("xml:lang")) {
-                    self.meta.lang = Some(lang.trim().to_string());
-                }
-            }
-            "title" if self.meta.title_tag.is_none() => {
-                let title = collapse_whitespace(&el.text().collect::<String>());
-                if !title.is_empty() {
-                    self.meta.title_tag = Some(title);
-                }
-            }
-            "meta" => {
-                let key = element
-                    .attr("property")
-                    .or_else(|| element.attr("name"))
-                    .or_else(|| element.attr("itemprop"));
-                if let (Some(key), Some(content)) = (key, element.attr("content")) {
-                    self.meta
-                        .metas
-                        .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
-                }
-            }
-            "link" => {
-                let rel = element.attr("rel").unwrap_or("");
-                if rel
-                    .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
-                {
-                    if let Some(href) = element.attr("href") {
-                        self.meta.canonical = Some(href.trim().to_string());
-                    }
-                }
-            }
-            "script" => {
-                let ty = element.attr("type").unwrap_or("");
-                if ty.trim().eq_ignore_ascii_case("application/ld+json") {
-                    self.meta.json_ld.push(el.text().collect());
-                }
-            }
-            "time" => {
-                if let Some(dt) = element.attr("datetime") {
-                    self.meta.times.push(dt.trim().to_string());
-                }
-            }
-            _ => {}
-        }
-        let is_byline = element.attr("rel").is_some_and(|r| {
-            r.split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("author"))
-        }) || element
-            .attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("author"))
-            || element.attr("class").is_some_and(|c| {
-                c.split_whitespace().any(|t| {
-                    let t = t.to_ascii_lowercase();
-                    t.contains("byline")
-                        || t == "author"
-                        || t.ends_with("-author")
-                        || t.contains("author-name")
-                })
-            });
-        if is_byline {
-            let text = collapse_whitespace(&el.text().collect::<String>());
-            if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
-                self.meta.byline_texts.push(text);
-            }
-        }
-    }
-}
-
-/// Tag names as `'static` strings: the block-level ones and `a`, which is
-/// all the walk compares; any other tag becomes `""`.
-fn intern(name: &str) -> &'static str {
-    if name == "a" {
-        return "a";
-    }
-    BLOCK_LEVEL
-        .iter()
-        .find(|k| **k == name)
-        .copied()
-        .unwrap_or("")
-}
-
-/// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline
-/// `display:none` / `visibility:hidden` style.
-fn is_hidden(el: ElementRef<'_>) -> bool {
-    let element = el.value();
-    if element.attr("hidden").is_some() {
-        return true;
-    }
-    if element
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    element.attr("style").is_some_and(|style| {
-        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        let style = style.to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    })
 }
 
 /// The id of a footnote reference element (`<sup><a href="#fn1">1</a></sup>`,
 /// `<a role="doc-noteref">`, `<a class="footnote-ref">`), if `el` is one.
-fn noteref_id(el: ElementRef<'_>) -> Option<String> {
-    let name = el.value().name();
-    if name != "sup" && name != "a" {
-        return None;
-    }
-    let link = if name == "a" {
-        el
+fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
+    let is_sup = el.value().name() == "sup";
+    let (role, class, href) = if is_sup {
+        let link = el.child_elements().find(|c| c.value().name() == "a")?;
+        let l = link.value();
+        (l.attr("role"), l.attr("class"), l.attr("href"))
     } else {
-        el.child_elements().find(|c| c.value().name() == "a")?
+        (attrs.role, attrs.class, attrs.href)
     };
-    let href = link.value().attr("href").unwrap_or("");
-    let role = link.value().attr("role").unwrap_or("");
-    let class = link
-        .value()
-        .attr("class")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let is_ref = role.eq_ignore_ascii_case("doc-noteref")
+    let class = class.unwrap_or("").to_ascii_lowercase();
+    let is_ref = role.is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"))
         || class.contains("footnote-ref")
         || class.contains("noteref")
-        || (name == "sup" && is_note_href(href));
+        || (is_sup && is_note_href(href.unwrap_or("")));
     if !is_ref {
         return None;
     }
@@ -496,10 +610,7 @@ fn superscript_digits(el: ElementRef<'_>) -> Option<String> {
 
 /// An in-page link to a note (`#fn1`, `#footnote-2`, `#cite_note-3`, `#note4`, `#_ftn5`).
 fn is_note_href(href: &str) -> bool {
-    let Some(fragment) = href.rsplit_once('#').map(|(_, f)| f.to_ascii_lowercase()) else {
-        return false;
-    };
-    [
+    const PREFIXES: &[&str] = &[
         "fn",
         "footnote",
         "cite_note",
@@ -508,36 +619,39 @@ fn is_note_href(href: &str) -> bool {
         "_ftn",
         "ftn",
         "ref",
-    ]
-    .iter()
-    .any(|p| fragment.starts_with(p))
+    ];
+    let Some((_, fragment)) = href.rsplit_once('#') else {
+        return false;
+    };
+    let fragment = fragment.to_ascii_lowercase();
+    PREFIXES.iter().any(|p| fragment.starts_with(p))
 }
 
 /// A table that holds data rather than page layout: no nested tables or
 /// block content in its cells.
 fn is_data_table(el: ElementRef<'_>) -> bool {
-    const LAYOUT_INSIDE: &[&str] = &[
-        "table",
-        "div",
-        "p",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "article",
-        "section",
-        "form",
-        "nav",
-    ];
-    !el.descendent_elements()
-        .skip(1)
-        .any(|d| LAYOUT_INSIDE.contains(&d.value().name()))
+    !el.descendent_elements().skip(1).any(|d| {
+        matches!(
+            d.value().name(),
+            "table"
+                | "div"
+                | "p"
+                | "ul"
+                | "ol"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "pre"
+                | "article"
+                | "section"
+                | "form"
+                | "nav"
+        )
+    })
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
@@ -633,9 +747,12 @@ mod tests {
 
     #[test]
     fn empty_skipped_elements_do_not_close_their_parent() {
-        let doc = parse("<a href=/x><span><img src=a.png></span><p>Linked teaser text.</p></a>");
+        let doc = parse(
+            "<a href=/x><span><img src=a.png></span><p>Linked teaser text.</p></a><p>After.</p>",
+        );
         assert_eq!(doc.blocks[0].text, "Linked teaser text.");
         assert!((doc.blocks[0].link_density() - 1.0).abs() < f64::EPSILON);
+        assert_eq!(doc.blocks[1].link_chars, 0);
     }
 
     #[test]
@@ -646,9 +763,49 @@ mod tests {
     }
 
     #[test]
+    fn links_and_images_are_collected_on_request() {
+        let html = r##"<p>See <a href="/a">the report</a> and <a href="#top">top</a>.<img src="x.png" alt="A chart"></p>"##;
+        let plain = parse(html);
+        assert!(plain.blocks[0].links.is_empty() && plain.blocks[0].images.is_empty());
+        let doc = parse_with(
+            html,
+            Collect {
+                links: true,
+                images: true,
+            },
+        );
+        assert_eq!(
+            doc.blocks[0].links,
+            [Link {
+                text: "the report".into(),
+                href: "/a".into()
+            }]
+        );
+        assert_eq!(
+            doc.blocks[0].images,
+            [Image {
+                src: "x.png".into(),
+                alt: "A chart".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 20_000;
+        let html = format!(
+            "{}<p>deep</p>{}",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        assert_eq!(blocks(&html), [(BlockKind::Paragraph, "deep".to_string())]);
+    }
+
+    #[test]
     fn head_metadata_is_collected() {
         let doc = parse(
             r#"<html lang="de"><head><title> A  title </title><meta property="og:title" content="OG">
+            <base href="https://example.org/dir/">
             <link rel="canonical" href="https://example.org/a"><script type="application/ld+json">{"a":1}</script>
             </head><body><span class="byline">By Jo Bloggs</span><time datetime="2021-10-24">x</time></body></html>"#,
         );
@@ -656,8 +813,10 @@ mod tests {
         assert_eq!(doc.meta.title_tag.as_deref(), Some("A title"));
         assert_eq!(doc.meta.meta(&["og:title"]), Some("OG"));
         assert_eq!(doc.meta.canonical.as_deref(), Some("https://example.org/a"));
+        assert_eq!(doc.meta.base.as_deref(), Some("https://example.org/dir/"));
         assert_eq!(doc.meta.json_ld.len(), 1);
         assert_eq!(doc.meta.byline_texts, ["By Jo Bloggs"]);
         assert_eq!(doc.meta.times, ["2021-10-24"]);
+        assert!(doc.blocks.iter().all(|b| !b.text.contains("title")));
     }
 }

@@ -48,6 +48,24 @@ pub enum BlockKind {
     Line,
 }
 
+/// A link inside a block (HTML), as the page writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The link's text.
+    pub text: String,
+    /// The `href`, unresolved.
+    pub href: String,
+}
+
+/// An image inside a block (HTML), as the page writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// The `src` (or lazy-loading `data-src`), unresolved.
+    pub src: String,
+    /// The `alt` text.
+    pub alt: String,
+}
+
 /// One block of the page.
 #[derive(Clone, Debug)]
 pub struct Block {
@@ -57,6 +75,8 @@ pub struct Block {
     pub text: String,
     /// Number of `\w+` words.
     pub words: usize,
+    /// Number of non-space characters.
+    pub chars: usize,
     /// Non-space characters of text inside links (HTML only).
     pub link_chars: usize,
     /// Blank lines before this block (text input); 1 for HTML blocks.
@@ -65,30 +85,36 @@ pub struct Block {
     pub group: usize,
     /// Ancestor element ids, outermost first (HTML only), indexes into [`Document::nodes`].
     pub ancestors: Vec<u32>,
+    /// Links inside the block, when collected (HTML only).
+    pub links: Vec<Link>,
+    /// Images inside the block, when collected (HTML only).
+    pub images: Vec<Image>,
 }
 
 impl Block {
     /// A block of `kind` holding `text`, with its word count computed.
     pub fn new(kind: BlockKind, text: String) -> Self {
-        let words = count_words(&text);
+        let (words, chars) = count_words_and_chars(&text);
         Block {
             kind,
             text,
             words,
+            chars,
             link_chars: 0,
             gap_before: 1,
             group: 0,
             ancestors: Vec::new(),
+            links: Vec::new(),
+            images: Vec::new(),
         }
     }
 
     /// Share of the text's non-space characters that sit inside links.
     pub fn link_density(&self) -> f64 {
-        let chars = self.text.chars().filter(|c| !c.is_whitespace()).count();
-        if chars == 0 {
+        if self.chars == 0 {
             0.0
         } else {
-            self.link_chars as f64 / chars as f64
+            (self.link_chars as f64 / self.chars as f64).min(1.0)
         }
     }
 }
@@ -97,13 +123,20 @@ impl Block {
 #[derive(Clone, Debug)]
 pub struct Node {
     /// Lower-case tag name.
-    pub tag: String,
+    pub tag: &'static str,
     /// Parent element id, if any.
     pub parent: Option<u32>,
     /// Depth in the tree (root = 0).
     pub depth: u32,
-    /// Lower-cased class, id, role and itemprop tokens.
-    pub tokens: Vec<String>,
+    /// Lower-cased class, id, role and itemprop tokens, space-separated.
+    pub tokens: String,
+}
+
+impl Node {
+    /// The class, id, role and itemprop tokens, lower-cased.
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.tokens.split(' ').filter(|t| !t.is_empty())
+    }
 }
 
 /// Metadata the HTML page states in its head and markup.
@@ -123,6 +156,8 @@ pub struct HtmlMeta {
     pub byline_texts: Vec<String>,
     /// `<time datetime>` values, in document order.
     pub times: Vec<String>,
+    /// `<base href>`.
+    pub base: Option<String>,
 }
 
 impl HtmlMeta {
@@ -152,16 +187,24 @@ pub struct Document {
 
 /// Counts `\w+` words the way the metrics do: runs of alphanumeric characters.
 pub fn count_words(text: &str) -> usize {
-    let mut n = 0;
+    count_words_and_chars(text).0
+}
+
+/// `\w+` words and non-space characters, in one pass.
+fn count_words_and_chars(text: &str) -> (usize, usize) {
+    let (mut words, mut chars) = (0, 0);
     let mut in_word = false;
     for c in text.chars() {
         let w = c.is_alphanumeric() || c == '_';
         if w && !in_word {
-            n += 1;
+            words += 1;
+        }
+        if !c.is_whitespace() {
+            chars += 1;
         }
         in_word = w;
     }
-    n
+    (words, chars)
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.

@@ -193,7 +193,7 @@ fn dominant_cluster(doc: &Document, weights: &[f64], container: u32) -> u32 {
             continue;
         };
         // A paragraph element counts for its parent; any other element for itself.
-        let owner = match doc.nodes[last as usize].tag.as_str() {
+        let owner = match doc.nodes[last as usize].tag {
             "p" | "blockquote" | "pre" => doc.nodes[last as usize].parent.unwrap_or(last),
             _ => last,
         };

@@ -133,20 +133,19 @@ pub fn node_reason(node: &Node) -> Option<Reason> {
     if let Some((_, r)) = TAG_REASONS.iter().find(|(t, _)| *t == node.tag) {
         return Some(*r);
     }
-    for token in &node.tokens {
-        if let Some((_, r)) = ROLE_REASONS.iter().find(|(t, _)| t == token) {
+    for token in node.tokens() {
+        if let Some((_, r)) = ROLE_REASONS.iter().find(|(t, _)| *t == token) {
             return Some(*r);
         }
     }
     let says_content = node
-        .tokens
-        .iter()
-        .flat_map(|t| parts(t))
+        .tokens()
+        .flat_map(parts)
         .any(|p| CONTENT_PARTS.contains(&p));
     if says_content {
         return None;
     }
-    node.tokens.iter().find_map(|token| token_reason(token))
+    node.tokens().find_map(token_reason)
 }
 
 /// The words of a class/id token: split on `-`, `_`, `:` and `.`.
@@ -158,11 +157,10 @@ fn parts(token: &str) -> impl Iterator<Item = &str> {
 
 /// Whether an element's markup names it the article's container.
 pub fn is_content_node(node: &Node) -> bool {
-    matches!(node.tag.as_str(), "article" | "main")
+    matches!(node.tag, "article" | "main")
         || node
-            .tokens
-            .iter()
-            .any(|t| CONTENT_WORDS.contains(&t.as_str()) || t == "main" || t == "articlebody")
+            .tokens()
+            .any(|t| CONTENT_WORDS.contains(&t) || t == "main" || t == "articlebody")
 }
 
 /// The reason one class/id token names, if any.
@@ -183,12 +181,12 @@ fn token_reason(token: &str) -> Option<Reason> {
 mod tests {
     use super::*;
 
-    fn node(tag: &str, tokens: &[&str]) -> Node {
+    fn node(tag: &'static str, tokens: &[&str]) -> Node {
         Node {
-            tag: tag.into(),
+            tag,
             parent: None,
             depth: 0,
-            tokens: tokens.iter().map(|t| t.to_string()).collect(),
+            tokens: tokens.join(" "),
         }
     }
 

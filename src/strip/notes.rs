@@ -299,9 +299,8 @@ fn ids_increase(notes: &[Note]) -> bool {
 fn locate_html(doc: &Document) -> Option<NotesRegion> {
     let is_notes_node = |id: u32| {
         doc.nodes[id as usize]
-            .tokens
-            .iter()
-            .any(|t| NOTES_TOKENS.contains(&t.as_str()))
+            .tokens()
+            .any(|t| NOTES_TOKENS.contains(&t))
     };
     let first = doc
         .blocks
@@ -341,8 +340,8 @@ fn locate_html(doc: &Document) -> Option<NotesRegion> {
             }
             (Some(li), _) => {
                 ordinal += 1;
-                let id = id_from_tokens(&doc.nodes[li as usize].tokens)
-                    .unwrap_or_else(|| ordinal.to_string());
+                let id =
+                    id_from_tokens(&doc.nodes[li as usize]).unwrap_or_else(|| ordinal.to_string());
                 region.notes.push(Note { id, text });
                 last_item = Some(li);
             }
@@ -360,8 +359,8 @@ fn locate_html(doc: &Document) -> Option<NotesRegion> {
 }
 
 /// The id in an element id such as `fn1`, `fn:1`, `footnote-2`, `cite_note-3`, `cite_note-name-3`.
-fn id_from_tokens(tokens: &[String]) -> Option<String> {
-    tokens.iter().find_map(|t| {
+fn id_from_tokens(node: &crate::document::Node) -> Option<String> {
+    node.tokens().find_map(|t| {
         let looks_like_note = [
             "fn",
             "footnote",

@@ -117,13 +117,18 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     if text.is_empty() {
         return None;
     }
-    let matches = compiled.set.matches(text);
-    matches
+    // Most blocks match nothing: answer that without collecting matches.
+    if !compiled.set.is_match(text) {
+        return None;
+    }
+    compiled
+        .set
+        .matches(text)
         .iter()
         .map(|i| compiled.owner[i])
+        .filter(|&i| words <= FAMILIES[i].max_words)
         .min()
         .map(|i| FAMILIES[i])
-        .filter(|family| words <= family.max_words)
 }
 
 /// Whether `family` alone claims `text`; for tests and tools.
