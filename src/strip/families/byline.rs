@@ -18,7 +18,7 @@ pub static FAMILY: Family = Family {
             r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis|photos?)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)\s*:?",
         ),
         // One word of a name: capitalised ("Jane", "O'Brien", "J.", "Jean-Luc", "ÇAĞLA").
-        ("word", r"(?-i:\p{Lu}[\p{L}\p{M}'’.-]*)"),
+        ("word", r"{upper}(?:{letter}|['’.-])*"),
         // Lower-case particles inside names.
         (
             "particle",
@@ -54,7 +54,7 @@ pub static FAMILY: Family = Family {
         // is not a byline.
         (
             "rest",
-            r"[^!?]*\d[^!?]*|{role}|(?-i:(?:\p{Lu}[\p{L}.'’&-]*\s?){1,5})|\S+@\S+|@\w+|on\s.*\d.*|updated.*|\s*",
+            r"[^!?]*\d[^!?]*|{role}|(?:{upper}(?:{letter}|[.'’&-])*\s?){1,5}|\S+@\S+|@\w+|on\s.*\d.*|updated.*|\s*",
         ),
     ],
     patterns: &[

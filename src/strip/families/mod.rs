@@ -4,12 +4,17 @@
 //! as one kind of page chrome. Patterns are anchored to the whole normalised
 //! block text and matched case-insensitively, so a sentence that merely
 //! mentions the weather or a date never matches. All families are compiled
-//! once into one [`regex::RegexSet`], so a block is tested against every
-//! pattern in a single pass.
+//! once into one forward lazy DFA (regex-automata's hybrid engine) that
+//! reports every pattern matching the whole block, so a block is tested
+//! against every pattern in a single pass that stops at the first byte no
+//! pattern can take.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, MatchKind};
 
 use super::Reason;
 
@@ -39,6 +44,23 @@ pub struct Family {
     pub patterns: &'static [&'static str],
 }
 
+/// Parts every family may use. Small explicit classes instead of Unicode
+/// properties: `\p{Lu}` and friends compile to automata megabytes large.
+pub const SHARED_PARTS: &[(&str, &str)] = &[
+    // An upper-case letter (Latin, Latin-1, Latin Extended-A, Greek, Cyrillic).
+    (
+        "upper",
+        r"(?-i:[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-ЯЁ])",
+    ),
+    // A lower-case letter of the same scripts.
+    (
+        "lower",
+        r"(?-i:[a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžα-ωа-яё])",
+    ),
+    // Any letter of those scripts, either case.
+    ("letter", r"[A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ]"),
+];
+
 impl Family {
     /// The family's patterns with their `{name}` parts expanded and anchored.
     pub(crate) fn expanded(&self) -> impl Iterator<Item = String> + '_ {
@@ -46,7 +68,7 @@ impl Family {
             let mut pattern = (*p).to_string();
             // Parts may use other parts, so expand until nothing changes.
             for _ in 0..4 {
-                for (name, part) in self.parts {
+                for (name, part) in self.parts.iter().chain(SHARED_PARTS) {
                     pattern = pattern.replace(&format!("{{{name}}}"), &format!("(?:{part})"));
                 }
             }
@@ -70,65 +92,175 @@ pub static FAMILIES: &[&Family] = &[
     &navigation::FAMILY,
 ];
 
-struct Compiled {
-    set: RegexSet,
-    /// For each pattern in `set`, the index of its family in [`FAMILIES`].
-    owner: Vec<usize>,
+/// Patterns compiled into one automaton that reports which of them match a whole text.
+pub struct Automaton {
+    dfa: DFA,
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut owner = Vec::new();
-    for (i, family) in FAMILIES.iter().enumerate() {
-        for p in family.expanded() {
-            patterns.push(p);
-            owner.push(i);
+impl Automaton {
+    /// Runs the DFA over all of `text`; the final state, or `None` once no
+    /// pattern can match.
+    fn walk(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+    ) -> Result<Option<regex_automata::hybrid::LazyStateID>, Box<dyn std::error::Error>> {
+        let input = Input::new(text).anchored(Anchored::Yes);
+        let mut sid = self.dfa.start_state_forward(cache, &input)?;
+        for &byte in text.as_bytes() {
+            sid = self.dfa.next_state(cache, sid, byte)?;
+            if sid.is_dead() || sid.is_quit() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(self.dfa.next_eoi_state(cache, sid)?))
+    }
+
+    /// Compiles anchored patterns.
+    ///
+    /// # Panics
+    /// On an invalid pattern: the tables are code, and their tests compile them.
+    fn new(patterns: &[String]) -> Self {
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(DFA_CACHE_LIMIT),
+            )
+            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_many(patterns)
+            .expect("detector patterns are valid regexes within the size limit");
+        Automaton { dfa }
+    }
+
+    /// A fresh cache for [`Automaton::matches`].
+    fn cache(&self) -> Cache {
+        self.dfa.create_cache()
+    }
+
+    /// Calls `found` with the index of every pattern that matches all of `text`.
+    fn matches(&self, cache: &mut Cache, text: &str, mut found: impl FnMut(usize)) {
+        // A cache error means a pathological text; it matches nothing.
+        if let Ok(Some(sid)) = self.walk(cache, text) {
+            if sid.is_match() {
+                for i in 0..self.dfa.match_len(cache, sid) {
+                    found(self.dfa.match_pattern(cache, sid, i).as_usize());
+                }
+            }
         }
     }
-    let set = compile(&patterns);
-    Compiled { set, owner }
+}
+
+/// Each family's automaton, in [`FAMILIES`] order.
+static COMPILED: LazyLock<Vec<Automaton>> = LazyLock::new(|| {
+    FAMILIES
+        .iter()
+        .map(|family| Automaton::new(&family.expanded().collect::<Vec<_>>()))
+        .collect()
 });
 
-/// Compiled-size limit for the families' regex set (the regex crate's default is 10 MB).
-const SET_SIZE_LIMIT: usize = 64 << 20;
-/// Cache limit of the set's lazy DFA; a small cache thrashes on this many patterns.
-const DFA_CACHE_LIMIT: usize = 256 << 20;
-
-fn compile(patterns: &[String]) -> RegexSet {
-    RegexSetBuilder::new(patterns)
-        .size_limit(SET_SIZE_LIMIT)
-        .dfa_size_limit(DFA_CACHE_LIMIT)
-        .build()
-        .expect("detector patterns are valid regexes within the size limit")
+thread_local! {
+    /// Each thread's lazy-DFA caches for [`COMPILED`], one per family.
+    static CACHES: RefCell<Vec<Cache>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Anchors a pattern to the whole block, case-insensitively. Word
-/// boundaries become ASCII ones: the lazy DFA cannot run a Unicode `\b` on
-/// non-ASCII text and would fall back to a far slower engine.
+/// Size limit of the families' compiled NFA.
+const NFA_SIZE_LIMIT: usize = 64 << 20;
+/// Cache limit of the lazy DFA; a cache too small for this many patterns thrashes.
+const DFA_CACHE_LIMIT: usize = 4 << 20;
+
+/// Anchors a pattern to the whole block, case-insensitively, with ASCII
+/// Perl classes (see [`asciify`]).
 fn anchor(pattern: &str) -> String {
-    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-    format!("(?i)^(?:{pattern})$")
+    format!("(?i)^(?:{})$", asciify(pattern))
 }
 
-/// The family that claims `text` (whitespace already collapsed), if any.
+/// Makes `\d`, `\s`, `\w` and `\b` ASCII-only, inside and outside bracket
+/// classes. Blocks are whitespace-collapsed, so `\s` is a space; Unicode
+/// Perl classes would multiply the automaton's size, and the lazy DFA cannot
+/// run a Unicode `\b` on non-ASCII text at all.
+fn asciify(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let (inside, outside) = match next {
+                    'd' => ("0-9", "[0-9]"),
+                    's' => (" \\t", "[ \\t]"),
+                    'w' => ("0-9A-Za-z_", "[0-9A-Za-z_]"),
+                    'b' => ("", "(?-u:\\b)"),
+                    other => {
+                        out.push('\\');
+                        out.push(other);
+                        continue;
+                    }
+                };
+                if in_class && !inside.is_empty() {
+                    out.push_str(inside);
+                } else if in_class {
+                    out.push_str("\\b");
+                } else {
+                    out.push_str(outside);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The family that claims `text` (whitespace already collapsed), if any:
+/// the first in [`FAMILIES`] order that matches and allows `words`.
+///
+/// Each family has its own automaton: one automaton for all families would
+/// keep hundreds of patterns alive in every state, and its states would
+/// not fit a reasonable cache. Most texts leave each family's automaton
+/// within a few bytes.
 pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
-    let compiled = &*COMPILED;
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    // Most blocks match nothing: answer that without collecting matches.
-    if !compiled.set.is_match(text) {
-        return None;
-    }
-    compiled
-        .set
-        .matches(text)
-        .iter()
-        .map(|i| compiled.owner[i])
-        .filter(|&i| words <= FAMILIES[i].max_words)
-        .min()
-        .map(|i| FAMILIES[i])
+    let automata = &*COMPILED;
+    CACHES.with(|cell| {
+        let mut caches = cell.borrow_mut();
+        if caches.is_empty() {
+            caches.extend(automata.iter().map(Automaton::cache));
+        }
+        for ((family, automaton), cache) in FAMILIES.iter().zip(automata).zip(caches.iter_mut()) {
+            let mut any = false;
+            if words <= family.max_words {
+                automaton.matches(cache, text, |_| any = true);
+            }
+            if any {
+                return Some(*family);
+            }
+        }
+        None
+    })
 }
 
 /// Whether `family` alone claims `text`; for tests and tools.
@@ -139,23 +271,33 @@ pub fn family_matches(family: &Family, text: &str) -> bool {
 /// One family compiled on its own, for testing it in isolation.
 pub struct FamilyMatcher<'a> {
     family: &'a Family,
-    set: RegexSet,
+    automaton: Automaton,
+    cache: RefCell<Cache>,
 }
 
 impl<'a> FamilyMatcher<'a> {
     /// Compiles `family`'s patterns.
     pub fn new(family: &'a Family) -> Self {
         let patterns: Vec<String> = family.expanded().collect();
+        let automaton = Automaton::new(&patterns);
+        let cache = RefCell::new(automaton.cache());
         FamilyMatcher {
             family,
-            set: compile(&patterns),
+            automaton,
+            cache,
         }
     }
 
     /// Whether the family claims `text` (whitespace is collapsed first).
     pub fn matches(&self, text: &str) -> bool {
         let text = crate::document::collapse_whitespace(text);
-        crate::document::count_words(&text) <= self.family.max_words && self.set.is_match(&text)
+        if crate::document::count_words(&text) > self.family.max_words {
+            return false;
+        }
+        let mut any = false;
+        self.automaton
+            .matches(&mut self.cache.borrow_mut(), &text, |_| any = true);
+        any
     }
 }
 
@@ -188,8 +330,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn perl_classes_become_ascii() {
+        assert_eq!(
+            asciify(r"\d+[\s,]\w\b[^\d]"),
+            r"[0-9]+[ \t,][0-9A-Za-z_](?-u:\b)[^0-9]"
+        );
+        assert_eq!(asciify(r"[\]\d]\."), r"[\]0-9]\.");
+    }
+
+    #[test]
     fn all_patterns_compile() {
-        assert!(!COMPILED.set.is_empty());
+        for (family, automaton) in FAMILIES.iter().zip(COMPILED.iter()) {
+            assert_eq!(
+                automaton.dfa.pattern_len(),
+                family.patterns.len(),
+                "{}",
+                family.name
+            );
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub static FAMILY: Family = Family {
         // so this is "one to three words without digits").
         (
             "place",
-            r"[\p{L}][\p{L}.'’-]*(?:\s[\p{L}][\p{L}.'’-]*){0,2}",
+            r"{letter}(?:{letter}|[.'’-])*(?:\s{letter}(?:{letter}|[.'’-])*){0,2}",
         ),
         // Separators sites put between the parts.
         ("sep", r"\s*[,/|·•:–—-]?\s*"),
