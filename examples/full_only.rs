@@ -5,7 +5,7 @@ fn main() {
         pages.push(std::fs::read(e.unwrap().path()).unwrap());
     }
     let cfg = unchrome::Config::default();
-    for _ in 0..6 {
+    for _ in 0..20 {
         for b in &pages {
             let _ = unchrome::clean(b, &cfg);
         }

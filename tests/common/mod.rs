@@ -73,8 +73,9 @@ pub fn collapse(s: &str) -> String {
 ///
 /// Fields: `title`, `author` (or one of `author_alternatives`), `date`,
 /// `author_bio`, `site_name`, `language`, `url` compared exactly; `body`
-/// block by block (type, text, level when given); `footnotes` by id and
-/// text; `not_in_body` lines must not occur inside any body block.
+/// block by block (type, text, level when given); `body_max_words` caps the
+/// body's length (pages with no article); `footnotes` by id and text;
+/// `not_in_body` lines must not occur inside any body block.
 pub fn mismatches(expected: &Value, actual: &Value) -> Vec<String> {
     let mut out = Vec::new();
     for key in [
@@ -163,6 +164,16 @@ pub fn mismatches(expected: &Value, actual: &Value) -> Vec<String> {
                 )),
                 None => out.push(format!("footnotes[{i}] missing: {}", w["id"])),
             }
+        }
+    }
+    if let Some(max) = expected.get("body_max_words").and_then(Value::as_u64) {
+        let words: usize = body
+            .iter()
+            .filter_map(|b| b["text"].as_str())
+            .map(unchrome::document::count_words)
+            .sum();
+        if words as u64 > max {
+            out.push(format!("body: {words} words, at most {max} expected"));
         }
     }
     if let Some(lines) = expected.get("not_in_body").and_then(Value::as_array) {
