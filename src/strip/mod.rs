@@ -149,10 +149,12 @@ pub fn strip(doc: &Document, config: &Config) -> Stripped {
         Format::Text => density::main_run(&doc.blocks, &mut classes, th),
         Format::Html => container::main_content(doc, &mut classes, config),
     }
-    if doc.format == Format::Html {
-        neighbours::widget_sections(&doc.blocks, &mut classes, th);
+    // A widget's extent: in HTML the element that holds its heading, in text
+    // the run of short lines after it.
+    match doc.format {
+        Format::Html => neighbours::widget_sections(&doc.blocks, &mut classes, th),
+        Format::Text => neighbours::widget_lists(&doc.blocks, &mut classes, th),
     }
-    neighbours::widget_lists(&doc.blocks, &mut classes, th);
     neighbours::comments_tail(&doc.blocks, &mut classes, th);
     Stripped {
         first,
