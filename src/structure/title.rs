@@ -67,6 +67,8 @@ mod weight {
     pub const REPEATED: i32 = 3;
     /// The last plain line before the body (only detected chrome between).
     pub const ADJACENT_TO_BODY: i32 = 2;
+    /// Starts like a byline ("By …"): an unrecognised byline, not a title.
+    pub const BYLINE_START: i32 = -4;
     /// One point off per this many blocks between the line and the body.
     pub const DISTANCE_STEP: usize = 4;
 }
@@ -159,6 +161,9 @@ fn line_score(
     if block.words < 3 {
         score += weight::FEW_WORDS;
     }
+    if starts_like_byline(text) {
+        score += weight::BYLINE_START;
+    }
     if block.words > 20 {
         score += weight::MANY_WORDS;
     }
@@ -171,6 +176,21 @@ fn line_score(
         score += weight::REPEATED;
     }
     Some(score)
+}
+
+/// "By …", "Von …", "Por …": the opening of a byline.
+fn starts_like_byline(text: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "by ",
+        "von ",
+        "por ",
+        "par ",
+        "door ",
+        "posted by ",
+        "written by ",
+    ];
+    let head: String = text.chars().take(12).collect::<String>().to_lowercase();
+    OPENERS.iter().any(|o| head.starts_with(o))
 }
 
 /// "Title | Site" → "Title" when the part after the separator is short.

@@ -15,7 +15,7 @@ pub static FAMILY: Family = Family {
         // Words that introduce a byline, in several languages.
         (
             "prefix",
-            r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis|photos?)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)\s*:?",
+            r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)\s*:?",
         ),
         // One word of a name: capitalised ("Jane", "O'Brien", "J.", "Jean-Luc", "ÇAĞLA").
         ("word", r"{upper}(?:{letter}|['’.-])*"),

@@ -20,6 +20,7 @@ use super::Reason;
 
 pub mod advert;
 pub mod byline;
+pub mod caption;
 pub mod copyright;
 pub mod credit;
 pub mod dateline;
@@ -81,6 +82,7 @@ impl Family {
 pub static FAMILIES: &[&Family] = &[
     &weather::FAMILY,
     &dateline::FAMILY,
+    &caption::FAMILY,
     &byline::FAMILY,
     &advert::FAMILY,
     &credit::FAMILY,
