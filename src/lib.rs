@@ -19,6 +19,7 @@ pub mod config;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod lexicon;
 pub mod output;
 pub mod source;
 pub mod strip;

@@ -54,13 +54,6 @@ const NOT_NAMES: &[&str] = &[
     "null",
 ];
 
-static BYLINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    byline::FAMILY
-        .expanded()
-        .filter_map(|p| Regex::new(&p).ok())
-        .collect()
-});
-
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,|;|&|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bve\b|\ben\b)\s*")
         .expect("valid regex")
@@ -85,10 +78,7 @@ static LEADING_BY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The author(s) named by a byline line, e.g. "Posted by Jane Doe · 5 min read" → "Jane Doe".
 pub fn from_byline(text: &str) -> Option<String> {
-    BYLINES.iter().find_map(|re| {
-        let caps = re.captures(text)?;
-        clean(caps.name("name")?.as_str())
-    })
+    byline::name_in(text).and_then(clean)
 }
 
 /// A metadata author string cleaned to names: "By Jane Doe, Staff Writer" → "Jane Doe".
@@ -124,7 +114,7 @@ fn is_name(name: &str) -> bool {
         || crate::structure::date::parse(name).is_some()
         || lower
             .split_whitespace()
-            .all(crate::structure::date::is_calendar_word)
+            .all(crate::lexicon::is_calendar_word)
     {
         return false;
     }

@@ -10,6 +10,7 @@ pub static FAMILY: Family = Family {
     name: "advert",
     reason: Reason::Advert,
     max_words: 12,
+    check: None,
     parts: &[
         // Decorations sites put around a label: dashes, rules, brackets, stars,
         // and the private-use glyphs of icon fonts.

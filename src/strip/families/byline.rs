@@ -10,7 +10,8 @@ use crate::strip::Reason;
 pub static FAMILY: Family = Family {
     name: "byline",
     reason: Reason::Byline,
-    max_words: 24,
+    max_words: 40,
+    check: Some(names_a_person),
     parts: &[
         // Words that introduce a byline, in several languages.
         (
@@ -61,11 +62,38 @@ pub static FAMILY: Family = Family {
         // "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min read",
         // "Written by Jane Doe on 18 January 2023"
         r"(?:{prefix})\s*(?P<name>{names})(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}).{0,40})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        // "By Jane Doe, a senior editor who covers energy. She lives in Oslo."
+        r"(?:{prefix})\s*(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
         // without a prefix, only a name of two to four words before a date.
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,40}",
     ],
 };
+
+/// The byline patterns compiled with their `name` group, for reading names.
+static NAMED: std::sync::LazyLock<Vec<regex::Regex>> = std::sync::LazyLock::new(|| {
+    FAMILY
+        .expanded()
+        .filter_map(|p| regex::Regex::new(&p).ok())
+        .collect()
+});
+
+/// The name a byline line gives (as written, before cleaning), if it is one.
+pub fn name_in(text: &str) -> Option<&str> {
+    NAMED
+        .iter()
+        .find_map(|re| re.captures(text)?.name("name").map(|m| m.as_str()))
+}
+
+/// A byline's name must not be only weekday and month words ("By Monday, …").
+fn names_a_person(text: &str) -> bool {
+    name_in(text).is_some_and(|name| {
+        !name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(crate::lexicon::is_calendar_word)
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -93,6 +121,7 @@ mod tests {
                 "Jane Doe – Apr 16, 2015 8:02 pm UTC",
                 "Author: Kemal Arslan",
                 "By Jane Doe, jane@example.org",
+                "By Jane Doe, a senior editor who covers energy. She lives in Oslo.",
             ],
             &[
                 "By Monday, the stock had fallen by a third.",
@@ -105,6 +134,8 @@ mod tests {
                 "Stand by me",
                 "By",
                 "Drive by the old mill and turn left at the church.",
+                "By Monday, a decision had been made about the harbour.",
+                "By Tuesday, the company had lost a third of its value.",
                 "Updated: 12/04/2023 10:15",
             ],
         );

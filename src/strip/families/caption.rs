@@ -11,6 +11,7 @@ pub static FAMILY: Family = Family {
     name: "caption",
     reason: Reason::Caption,
     max_words: 60,
+    check: None,
     parts: &[
         // Words that introduce a credit, in several languages.
         (

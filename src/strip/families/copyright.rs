@@ -14,6 +14,7 @@ pub static FAMILY: Family = Family {
     // site constitutes acceptance of …"); every pattern that allows a long
     // tail starts with the copyright sign or word and a year.
     max_words: 60,
+    check: None,
     parts: &[
         // A year or a span of years: "2021", "2019–2024", "2015-present".
         (

@@ -12,6 +12,7 @@ pub static FAMILY: Family = Family {
     name: "credit",
     reason: Reason::Credit,
     max_words: 16,
+    check: None,
     parts: &[
         // One credit: any of the forms below.
         (

@@ -18,6 +18,7 @@ pub static FAMILY: Family = Family {
     name: "dateline",
     reason: Reason::Dateline,
     max_words: 22,
+    check: None,
     parts: &[
         // A weekday, full or abbreviated, in the eight languages.
         (

@@ -38,6 +38,9 @@ pub struct Family {
     pub reason: Reason,
     /// Blocks with more words than this are never claimed by this family.
     pub max_words: usize,
+    /// A last check on a matching text, for what patterns cannot say
+    /// (a byline's "name" must not be a weekday).
+    pub check: Option<fn(&str) -> bool>,
     /// Named sub-patterns: `{name}` in a pattern stands for `(?:part)`.
     pub parts: &'static [(&'static str, &'static str)],
     /// Regex patterns, each matched against the whole block text
@@ -257,7 +260,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
             if words <= family.max_words {
                 automaton.matches(cache, text, |_| any = true);
             }
-            if any {
+            if any && family.check.is_none_or(|check| check(text)) {
                 return Some(*family);
             }
         }
@@ -299,7 +302,7 @@ impl<'a> FamilyMatcher<'a> {
         let mut any = false;
         self.automaton
             .matches(&mut self.cache.borrow_mut(), &text, |_| any = true);
-        any
+        any && self.family.check.is_none_or(|check| check(&text))
     }
 }
 

@@ -27,6 +27,7 @@ pub static SHARE: Family = Family {
     name: "share",
     reason: Reason::Share,
     max_words: 24,
+    check: None,
     parts: &[
         ("net", NETWORKS),
         ("alone", NETWORKS_ALONE),
@@ -72,6 +73,7 @@ pub static SUBSCRIBE: Family = Family {
     name: "subscribe",
     reason: Reason::Subscribe,
     max_words: 20,
+    check: None,
     parts: &[
         ("net", NETWORKS),
         ("deco", DECO),
@@ -144,6 +146,7 @@ pub static COOKIE: Family = Family {
     // Banners run long; every pattern that allows a long tail starts with
     // banner wording ("This site uses cookies", "We use cookies … consent").
     max_words: 60,
+    check: None,
     parts: &[
         ("deco", DECO),
         // Words only a cookie banner uses next to "cookies".

@@ -9,6 +9,7 @@ pub static FAMILY: Family = Family {
     name: "weather",
     reason: Reason::Weather,
     max_words: 10,
+    check: None,
     parts: &[
         // A temperature: number, optional degree sign, unit letter ("11.5 C", "72°F").
         (

@@ -15,6 +15,7 @@ pub static FAMILY: Family = Family {
     name: "widget",
     reason: Reason::Widget,
     max_words: 25,
+    check: None,
     parts: &[
         // Widget headings, in English, German, Spanish, French, Italian,
         // Portuguese, Dutch and Turkish.
