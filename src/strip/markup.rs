@@ -103,7 +103,7 @@ const PREFIX_REASONS: &[(&str, Reason)] = &[
 /// beside one of these ("page-content and-w-sidebar", "main-column
 /// with-comments") describes the layout, not the element.
 const CONTENT_PARTS: &[&str] = &[
-    "article", "body", "content", "main", "story", "entry", "text",
+    "article", "body", "content", "main", "story", "entry", "text", "embed", "embedded",
 ];
 
 /// Parts of class/id names that describe a state, not the element:

@@ -75,8 +75,8 @@ pub static FAMILY: Family = Family {
         // "Text © 2020 Jane Doe", "2024 © Acme", "ⓒ Acme"
         r"(?:{what}\s)?(?:{year}\s*)?(?:©|ⓒ|🄯)(?:\s*{tail})?",
         // "Copyright © 2019–2024 X", "Copyright 2021 X", "Copyright (c) X"
-        r"(?:{what}\s)?(?:copyright|copr\.)\s*(?:©|\(c\)|:)?\s*{year}\b(?:\s*{tail})?",
-        r"(?:{what}\s)?copyright\s*(?:©|\(c\))(?:\s*{tail})?",
+        r"(?:{what}\s)?(?:copyright|copr\.)\s*(?:©|ⓒ|\(c\)|:)?\s*{year}\b(?:\s*{tail})?",
+        r"(?:{what}\s)?copyright\s*(?:©|ⓒ|\(c\))(?:\s*{tail})?",
         // "(c) 2020 Example Org", "Copyright Acme Media 2024",
         // "(c) Jane Doe, 2020. All rights reserved."
         r"\(c\)\s*{year},?\s+{owner}\.?(?:\s*{arr}\.?)?(?:(?:{sep})(?:{link}))*",
@@ -109,6 +109,7 @@ mod tests {
                 "2024 © Acme",
                 "Text © 2020 Jane Doe",
                 "Copyright © 2019–2024 Example Publishing",
+                "Copyright ⓒ Example Media. All rights reserved.",
                 "Copyright © Example Press",
                 "Copyright 2021 Sample Blog",
                 "COPYRIGHT 2015-PRESENT ACME",
