@@ -16,6 +16,10 @@ use crate::document::{Block, BlockKind, Document};
 /// An element that holds at least this share of the page's prose never
 /// marks its content as chrome, whatever its markup says.
 const HINT_MAX_SHARE: f64 = 0.5;
+/// A content-named element (`itemprop=articleBody`, `.entry-content`) must
+/// hold this share of the prose to count as the page's own word on where
+/// the article is.
+const NAMED_ARTICLE_MIN_SHARE: f64 = 0.15;
 /// Reasons whose markup is trusted even on an element that holds most of
 /// the prose: a comment section can be longer than the article.
 const ALWAYS_CHROME: &[Reason] = &[Reason::Comments];
@@ -54,6 +58,12 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
     let weights = prose_weights(&doc.blocks, classes);
     let (held, total) = held_by_node(doc, &weights);
     let content_below = content_held_below(doc, &held);
+    // The element the page itself names as the article, if it holds real prose.
+    let named_article = (0..doc.nodes.len())
+        .filter(|&i| {
+            held[i] >= NAMED_ARTICLE_MIN_SHARE * total && markup::is_content_node(&doc.nodes[i])
+        })
+        .max_by(|&a, &b| held[a].total_cmp(&held[b]));
     let hints: Vec<Option<Reason>> = doc
         .nodes
         .iter()
@@ -61,8 +71,14 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
         .map(|(i, node)| {
             let wraps_content =
                 held[i] > 0.0 && content_below[i] >= WRAPPER_CONTENT_SHARE * held[i];
+            // Apart from the named article, a chrome element is chrome however
+            // much it holds (a long footer beside a short article).
+            let beside_article = named_article
+                .is_some_and(|a| a != i && !is_ancestor(doc, a, i) && !is_ancestor(doc, i, a));
             markup::node_reason(node).filter(|r| {
-                let holds_article = held[i] >= HINT_MAX_SHARE * total && !ALWAYS_CHROME.contains(r);
+                let holds_article = held[i] >= HINT_MAX_SHARE * total
+                    && !ALWAYS_CHROME.contains(r)
+                    && !beside_article;
                 !holds_article && !wraps_content
             })
         })
