@@ -20,6 +20,9 @@ const HINT_MAX_SHARE: f64 = 0.5;
 /// hold this share of the prose to count as the page's own word on where
 /// the article is.
 const NAMED_ARTICLE_MIN_SHARE: f64 = 0.15;
+/// An element inside the named article replaces it when it holds this
+/// share of the named article's prose.
+const NAMED_NEARLY_ALL: f64 = 0.9;
 /// Reasons whose markup is trusted even on an element that holds most of
 /// the prose: a comment section can be longer than the article.
 const ALWAYS_CHROME: &[Reason] = &[Reason::Comments];
@@ -188,8 +191,13 @@ fn choose_container(doc: &Document, held: &[f64], total: f64, share: f64) -> Opt
         })
         .map(|(i, _)| i as u32);
     match (named, deepest) {
-        // Prefer the named container unless a deeper one holds nearly as much.
-        (Some(n), Some(d)) if doc.nodes[d as usize].depth > doc.nodes[n as usize].depth => Some(d),
+        // Prefer the named container unless an element inside it holds nearly as much.
+        (Some(n), Some(d))
+            if is_ancestor(doc, n as usize, d as usize)
+                && held[d as usize] >= NAMED_NEARLY_ALL * held[n as usize] =>
+        {
+            Some(d)
+        }
         (Some(n), _) => Some(n),
         (None, d) => d,
     }
