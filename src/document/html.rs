@@ -627,31 +627,30 @@ fn is_note_href(href: &str) -> bool {
     PREFIXES.iter().any(|p| fragment.starts_with(p))
 }
 
-/// A table that holds data rather than page layout: no nested tables or
-/// block content in its cells.
+/// A table that holds data rather than page layout: no nested table and no
+/// page sections, forms, navigation or top-level headings inside, and no
+/// more text than a table of data has. Paragraphs and lists in cells are fine.
 fn is_data_table(el: ElementRef<'_>) -> bool {
-    !el.descendent_elements().skip(1).any(|d| {
+    const MAX_TEXT_BYTES: usize = 20_000;
+    let layout = el.descendent_elements().skip(1).any(|d| {
         matches!(
             d.value().name(),
             "table"
-                | "div"
-                | "p"
-                | "ul"
-                | "ol"
+                | "form"
+                | "nav"
+                | "header"
+                | "footer"
+                | "article"
+                | "section"
+                | "aside"
+                | "main"
                 | "h1"
                 | "h2"
                 | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "blockquote"
-                | "pre"
-                | "article"
-                | "section"
-                | "form"
-                | "nav"
+                | "iframe"
         )
-    })
+    });
+    !layout && el.text().map(str::len).sum::<usize>() <= MAX_TEXT_BYTES
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
@@ -664,13 +663,47 @@ fn table_text(el: ElementRef<'_>) -> String {
         let cells: Vec<String> = row
             .child_elements()
             .filter(|c| matches!(c.value().name(), "td" | "th"))
-            .map(|c| collapse_whitespace(&c.text().collect::<String>()))
+            .map(|c| collapse_whitespace(&visible_text(c)))
             .collect();
         if cells.iter().any(|c| !c.is_empty()) {
             rows.push(cells.join("\t"));
         }
     }
     rows.join("\n")
+}
+
+/// The text of an element without its invisible parts (scripts, styles,
+/// hidden elements), walked iteratively.
+fn visible_text(el: ElementRef<'_>) -> String {
+    use ego_tree::iter::Edge;
+    let mut out = String::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    DomNode::Text(text) => out.push_str(text),
+                    DomNode::Element(e) => {
+                        let hidden =
+                            role_of(e.name()) == Role::Invisible || Attrs::of(e).is_hidden();
+                        if hidden {
+                            skipping = Some(node.id());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Preformatted text: trailing spaces and blank edges trimmed, lines kept.
@@ -753,6 +786,12 @@ mod tests {
         assert_eq!(doc.blocks[0].text, "Linked teaser text.");
         assert!((doc.blocks[0].link_density() - 1.0).abs() < f64::EPSILON);
         assert_eq!(doc.blocks[1].link_chars, 0);
+    }
+
+    #[test]
+    fn table_cells_leave_out_scripts() {
+        let b = blocks("<table><tr><td>a<script>var x=1;</script></td><td><span hidden>no</span>b</td></tr></table>");
+        assert_eq!(b, [(BlockKind::Table, "a\tb".to_string())]);
     }
 
     #[test]

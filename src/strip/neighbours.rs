@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::{is_prose, Class, Reason};
 use crate::config::Thresholds;
-use crate::document::Block;
+use crate::document::{Block, BlockKind};
 
 /// Widget headings have at most this many words; longer widget lines stand alone.
 const WIDGET_HEADING_MAX_WORDS: usize = 6;
@@ -118,7 +118,15 @@ pub fn comments_tail(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
     let mut prose_before = 0usize;
     let mut start = None;
     for (i, block) in blocks.iter().enumerate() {
-        if prose_before >= MIN_PROSE_BEFORE_COMMENTS && COMMENTS_HEADING.is_match(&block.text) {
+        // A table cell, list item or code line that says "Comment" heads nothing.
+        let can_head = matches!(
+            block.kind,
+            BlockKind::Heading(_) | BlockKind::Paragraph | BlockKind::Line
+        );
+        if can_head
+            && prose_before >= MIN_PROSE_BEFORE_COMMENTS
+            && COMMENTS_HEADING.is_match(&block.text)
+        {
             start = Some(i);
             break;
         }
