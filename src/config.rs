@@ -35,6 +35,10 @@ pub struct Config {
     pub explain: bool,
     /// Precision/recall trade-off.
     pub favor: Favor,
+    /// Add each body block's links (`{text, href}`), resolved against the page's URL.
+    pub links: bool,
+    /// Add each body block's images (`{src, alt}`), resolved against the page's URL.
+    pub images: bool,
     /// Tunable numbers of the heuristics.
     pub thresholds: Thresholds,
 }
@@ -46,6 +50,8 @@ impl Default for Config {
             max_bytes: 20 * 1024 * 1024,
             explain: false,
             favor: Favor::Balanced,
+            links: false,
+            images: false,
             thresholds: Thresholds::default(),
         }
     }

@@ -66,11 +66,17 @@ pub fn clean_input(input: &Input, config: &Config) -> Result<Page, Error> {
     )
     .map_err(|message| Error::new(origin.clone(), ErrorKind::NotAPage, message))?;
     let doc = match decoded.format {
-        document::Format::Html => document::html::parse(&decoded.text),
+        document::Format::Html => document::html::parse_with(
+            &decoded.text,
+            document::html::Collect {
+                links: config.links,
+                images: config.images,
+            },
+        ),
         document::Format::Text => document::text::parse(&decoded.text, &config.thresholds),
     };
     let stripped = strip::strip(&doc, config);
-    let mut page = structure::build(&doc, stripped, config);
+    let mut page = structure::build(&doc, stripped, config, input.origin.url());
     page.source = input.origin.source_info();
     page.source.format = Some(doc.format.as_str().to_string());
     page.source.encoding = Some(decoded.encoding.to_string());

@@ -45,6 +45,14 @@ struct Args {
     #[arg(long)]
     explain: bool,
 
+    /// Add each body block's links (`{text, href}`), resolved against the page's URL (HTML).
+    #[arg(long)]
+    links: bool,
+
+    /// Add each body block's images (`{src, alt}`), resolved against the page's URL (HTML).
+    #[arg(long)]
+    images: bool,
+
     /// Lean towards keeping doubtful blocks out (precision) or in (recall).
     #[arg(long, value_enum, default_value_t = FavorArg::Balanced, value_name = "WAY")]
     favor: FavorArg,
@@ -164,6 +172,8 @@ fn config_of(args: &Args) -> Config {
         },
         max_bytes: args.max_bytes.unwrap_or(defaults.max_bytes),
         explain: args.explain,
+        links: args.links,
+        images: args.images,
         ..defaults
     }
 }

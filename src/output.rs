@@ -93,6 +93,30 @@ pub struct BodyBlock {
     /// Ids of the notes this block cites, in order of first citation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Links in the block, under `--links`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Images in the block, under `--images`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+}
+
+/// A link in a body block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The link's text.
+    pub text: String,
+    /// Its target, resolved against the page's URL when the page states one.
+    pub href: String,
+}
+
+/// An image in a body block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// The image's address, resolved against the page's URL when the page states one.
+    pub src: String,
+    /// Its alternative text.
+    pub alt: String,
 }
 
 /// One footnote.

@@ -30,6 +30,11 @@ impl fmt::Display for Origin {
 }
 
 impl Origin {
+    /// The URL the page was fetched from, if it was.
+    pub fn url(&self) -> Option<&str> {
+        None
+    }
+
     /// The `source` object of the output.
     pub fn source_info(&self) -> SourceInfo {
         match self {

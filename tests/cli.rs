@@ -196,3 +196,32 @@ fn input_format_can_be_forced() {
         .as_str()
         .is_some_and(|t| t.contains("Some bold words")));
 }
+
+#[test]
+fn links_and_images_are_resolved_against_the_base() {
+    let html = br#"<html><head><base href="https://example.org/news/"></head><body><article>
+        <p>The council met on Tuesday, and <a href="report.html">the full report</a> is online now, with
+        <a href="/archive/">older reports</a> beside it.<img src="img/chart.png" alt="A chart"></p>
+        <p>A second paragraph of ordinary prose keeps the article long enough to be one.</p>
+        </article></body></html>"#;
+    let out = unchrome_stdin(&["-", "--links", "--images"], html);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let block = &page["body"][0];
+    assert_eq!(
+        block["links"][0]["href"],
+        "https://example.org/news/report.html"
+    );
+    assert_eq!(block["links"][0]["text"], "the full report");
+    assert_eq!(block["links"][1]["href"], "https://example.org/archive/");
+    assert_eq!(
+        block["images"][0]["src"],
+        "https://example.org/news/img/chart.png"
+    );
+    assert_eq!(block["images"][0]["alt"], "A chart");
+    // Without the flags, blocks carry neither.
+    let out = unchrome_stdin(&["-"], html);
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(page["body"][0].get("links").is_none());
+    assert!(page["body"][0].get("images").is_none());
+}

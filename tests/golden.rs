@@ -93,7 +93,14 @@ fn every_sample_output_fits_the_json_schema() {
     let mut failures = Vec::new();
     for case in cases() {
         for explain in [false, true] {
-            let actual = common::clean_file(&input_of(&case), explain);
+            // With --explain also --links and --images, so every field is checked.
+            let config = unchrome::Config {
+                explain,
+                links: explain,
+                images: explain,
+                ..unchrome::Config::default()
+            };
+            let actual = common::clean_file_with(&input_of(&case), &config);
             for error in validator.iter_errors(&actual) {
                 failures.push(format!(
                     "{} (explain={explain}): {error} at {}",

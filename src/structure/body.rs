@@ -1,17 +1,28 @@
 //! Body blocks: each content block typed (heading, paragraph, list item,
-//! quote, code, table) with the note ids it cites.
+//! quote, code, table) with the note ids it cites, and on request its links
+//! and images with their addresses resolved.
 
 use crate::config::Thresholds;
 use crate::document::text::{bullet_item, is_numbered_item};
 use crate::document::{Block, BlockKind};
-use crate::output::{BlockType, BodyBlock};
+use crate::output::{BlockType, BodyBlock, Image, Link};
 use crate::strip::{is_prose, notes, Class};
 
 /// Heading level given to headings found in plain text.
 const TEXT_HEADING_LEVEL: u8 = 2;
 
-/// The typed body blocks of the content blocks.
-pub fn build(blocks: &[Block], classes: &[Class], th: &Thresholds) -> Vec<BodyBlock> {
+/// The typed body blocks of the content blocks; addresses of links and
+/// images are resolved against `base` when there is one.
+pub fn build(
+    blocks: &[Block],
+    classes: &[Class],
+    th: &Thresholds,
+    base: Option<&url::Url>,
+) -> Vec<BodyBlock> {
+    let resolve = |address: &str| -> String {
+        base.and_then(|b| b.join(address).ok())
+            .map_or_else(|| address.to_string(), String::from)
+    };
     let content: Vec<usize> = (0..blocks.len())
         .filter(|&i| classes[i].is_content())
         .collect();
@@ -27,6 +38,22 @@ pub fn build(blocks: &[Block], classes: &[Class], th: &Thresholds) -> Vec<BodyBl
                 level,
                 notes: notes::markers(&text),
                 text,
+                links: block
+                    .links
+                    .iter()
+                    .map(|l| Link {
+                        text: l.text.clone(),
+                        href: resolve(&l.href),
+                    })
+                    .collect(),
+                images: block
+                    .images
+                    .iter()
+                    .map(|i| Image {
+                        src: resolve(&i.src),
+                        alt: i.alt.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -94,7 +121,7 @@ mod tests {
             line("2) a step"),
         ];
         let classes = vec![Class::Content; 4];
-        let body = build(&blocks, &classes, &th);
+        let body = build(&blocks, &classes, &th, None);
         assert_eq!(body[0].kind, BlockType::Heading);
         assert_eq!(body[1].kind, BlockType::Paragraph);
         assert_eq!(body[1].notes, ["3"]);
@@ -115,7 +142,7 @@ mod tests {
             line("It rained."),
             line("A paragraph of prose follows, with more than enough words to count as one."),
         ];
-        let body = build(&blocks, &[Class::Content, Class::Content], &th);
+        let body = build(&blocks, &[Class::Content, Class::Content], &th, None);
         assert_eq!(body[0].kind, BlockType::Paragraph);
     }
 }

@@ -20,7 +20,10 @@ pub mod title;
 const DATE_AFTER_TITLE_BLOCKS: usize = 4;
 
 /// Builds the page from the document and the strip stage's classes.
-pub fn build(doc: &Document, stripped: Stripped, config: &Config) -> Page {
+///
+/// `page_url` is where the page was fetched from, if it was; links and
+/// images resolve against `<base href>`, that URL, or the canonical URL.
+pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Option<&str>) -> Page {
     let blocks = &doc.blocks;
     let mut classes = stripped.classes;
     let mut prov = Provenance::default();
@@ -121,7 +124,8 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config) -> Page {
         prov.author_bio = Some(if html { "markup" } else { "paragraph" }.to_string());
     }
 
-    let body = body::build(blocks, &classes, &config.thresholds);
+    let base = base_url(&doc.meta, page_url);
+    let body = body::build(blocks, &classes, &config.thresholds, base.as_ref());
     let footnotes = footnotes::from_region(stripped.notes.as_ref());
 
     let field = |f: &meta::Sourced, slot: &mut Option<String>| {
@@ -169,6 +173,20 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config) -> Page {
         removed,
         provenance: config.explain.then_some(prov),
         ..Page::default()
+    }
+}
+
+/// The URL relative addresses resolve against: `<base href>` (itself
+/// resolved against the page's address), else the page's own address (where
+/// it was fetched from, or its canonical URL).
+fn base_url(meta: &crate::document::HtmlMeta, page_url: Option<&str>) -> Option<url::Url> {
+    let page = page_url
+        .or(meta.canonical.as_deref())
+        .and_then(|u| url::Url::parse(u).ok());
+    match (&meta.base, page) {
+        (Some(base), Some(page)) => page.join(base).ok(),
+        (Some(base), None) => url::Url::parse(base).ok(),
+        (None, page) => page,
     }
 }
 

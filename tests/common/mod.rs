@@ -33,12 +33,19 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
 
 /// Cleans a file with the library, as the CLI would, and returns the page as JSON.
 pub fn clean_file(path: &Path, explain: bool) -> Value {
-    let config = unchrome::Config {
-        explain,
-        ..unchrome::Config::default()
-    };
+    clean_file_with(
+        path,
+        &unchrome::Config {
+            explain,
+            ..unchrome::Config::default()
+        },
+    )
+}
+
+/// Cleans a file with the given configuration.
+pub fn clean_file_with(path: &Path, config: &unchrome::Config) -> Value {
     let input = unchrome::source::read_file(path, config.max_bytes).expect("readable test input");
-    let page = unchrome::clean_input(&input, &config).expect("test input cleans");
+    let page = unchrome::clean_input(&input, config).expect("test input cleans");
     serde_json::to_value(page).expect("page serialises")
 }
 
