@@ -26,7 +26,7 @@ fn main() {
             let s = unchrome::strip::strip(&doc, &cfg);
             ts += t.elapsed().as_secs_f64();
             let t = Instant::now();
-            let _p = unchrome::structure::build(&doc, s, &cfg);
+            let _p = unchrome::structure::build(&doc, s, &cfg, None);
             tb += t.elapsed().as_secs_f64();
         }
     }

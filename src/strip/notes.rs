@@ -92,6 +92,11 @@ const NOTES_TOKENS: &[&str] = &[
     "modern-footnotes-list",
 ];
 
+/// Superscript digits that start `¹ text` entries.
+const SUPERSCRIPTS: &str = "¹²³⁴⁵⁶⁷⁸⁹⁰";
+/// Longest notes heading, in bytes ("Notes et références", "Sources et notes").
+const NOTES_HEADING_MAX_BYTES: usize = 40;
+
 /// Back-link characters that pages put at the end (or start) of notes.
 const BACKLINKS: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', '⤴', '↑', '^'];
 
@@ -144,8 +149,18 @@ fn from_superscript(s: &str) -> String {
         .collect()
 }
 
+/// "Notes", "References", "Anmerkungen", … alone on a line.
+fn is_notes_heading(text: &str) -> bool {
+    text.len() <= NOTES_HEADING_MAX_BYTES && NOTES_HEADING.is_match(text)
+}
+
 /// An entry line: its style, id and the text after the id.
 fn entry(text: &str) -> Option<(Style, String, &str)> {
+    // Every entry form starts with one of these; most blocks are rejected here.
+    let first = text.chars().next()?;
+    if !(first.is_ascii_digit() || matches!(first, '[' | '^' | '(') || SUPERSCRIPTS.contains(first)) {
+        return None;
+    }
     let caps = ENTRY.captures(text)?;
     let rest = caps.name("rest").map_or("", |m| m.as_str());
     let (style, id) = if let Some(m) = caps.name("b") {
@@ -176,7 +191,7 @@ fn locate_text(blocks: &[Block]) -> Option<NotesRegion> {
     let mut best: Option<NotesRegion> = None;
     let mut i = 0;
     while i < blocks.len() {
-        let heading = NOTES_HEADING.is_match(&blocks[i].text);
+        let heading = is_notes_heading(&blocks[i].text);
         let start = if heading { i + 1 } else { i };
         let Some((style, _, _)) = blocks.get(start).and_then(|b| entry(&b.text)) else {
             i += 1;
@@ -233,7 +248,7 @@ fn read_run(blocks: &[Block], start: usize, style: Style) -> (NotesRegion, usize
                 let continues = bare_pending
                     || (!ends_complete(&last.text) || starts_lower)
                         && crate::strip::families::classify(text, block.words).is_none()
-                        && !NOTES_HEADING.is_match(text);
+                        && !is_notes_heading(text);
                 if !continues {
                     break;
                 }
