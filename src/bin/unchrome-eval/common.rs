@@ -11,7 +11,7 @@ use unchrome::{Config, Input, InputFormat, Origin, Page};
 use crate::metrics::collapse_whitespace;
 
 /// Bytes in a megabyte for throughput figures (decimal, as `MB/s` usually is).
-const BYTES_PER_MB: f64 = 1_000_000.0;
+pub const BYTES_PER_MB: f64 = 1_000_000.0;
 
 /// Longest quoted string shown in a table before it is clipped.
 pub const CLIP_CHARS: usize = 70;

@@ -2,6 +2,7 @@
 //! scores against committed floors. Flags are parsed here; each benchmark
 //! lives in its own module.
 
+mod bench;
 mod common;
 mod floors;
 mod metrics;
@@ -88,6 +89,17 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Throughput: parse-only baseline vs full extraction, interleaved, median over rounds.
+    Bench {
+        /// A folder of .html files, or a benchmark root holding html/.
+        dir: PathBuf,
+        /// Measured rounds (after one untimed warm-up round).
+        #[arg(long, value_name = "N", default_value = bench::DEFAULT_ROUNDS,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One seed page and its expected output.
     Seed {
         /// The page (.html/.htm read as HTML, anything else as text).
@@ -115,7 +127,8 @@ impl Command {
             Command::Scrapinghub { common, .. }
             | Command::Readability { common, .. }
             | Command::Samples { common, .. }
-            | Command::Seed { common, .. } => common,
+            | Command::Seed { common, .. }
+            | Command::Bench { common, .. } => common,
         }
     }
 
@@ -158,6 +171,19 @@ impl Command {
                     section: "samples",
                     oracle: common.oracle,
                     skipped,
+                })
+            }
+            Command::Bench {
+                dir,
+                rounds,
+                common,
+            } => {
+                if common.oracle {
+                    anyhow::bail!("bench has no --oracle: it scores nothing");
+                }
+                bench::run(&bench::Options {
+                    dir,
+                    rounds: usize::try_from(rounds)?,
                 })
             }
             Command::Seed {

@@ -1,6 +1,7 @@
 //! Golden cases (`samples/<case>/page.{txt,html}` + `expected.json`, and single
-//! seeds): body token F1, title/author/date exact, footnotes, and lines that
-//! must stay out of the body.
+//! seeds): body token F1 (or, for pages with no article, a cap on the body's
+//! words), title/author/date exact, footnotes, and lines that must stay out of
+//! the body.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -224,11 +225,46 @@ pub fn contains_line(haystack: &str, needle: &str) -> bool {
         })
 }
 
+/// The word cap of a page with no article (`body_max_words`) and how many
+/// words the body had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyCap {
+    /// Most words the body may have.
+    pub max: u64,
+    /// Words the body had (`\w+` runs, as the golden test counts them).
+    pub words: u64,
+}
+
+impl BodyCap {
+    /// The cap of an expected file and the found blocks; `None` when the file
+    /// gives no `body_max_words`.
+    pub fn of(expected: &Value, blocks: &[String]) -> Option<BodyCap> {
+        let max = expected.get("body_max_words")?.as_u64()?;
+        let words = blocks
+            .iter()
+            .map(|b| unchrome::document::count_words(b) as u64)
+            .sum();
+        Some(BodyCap { max, words })
+    }
+
+    /// Whether the body stayed within the cap.
+    pub fn ok(self) -> bool {
+        self.words <= self.max
+    }
+
+    /// `≤50 words: ok` or `≤50 words: failed`, for the table.
+    pub fn label(self) -> String {
+        let outcome = if self.ok() { "ok" } else { "failed" };
+        format!("≤{} words: {outcome}", self.max)
+    }
+}
+
 /// One scored case; `None` scores are fields the expected file leaves out.
 #[derive(Debug)]
 struct CaseResult {
     name: String,
     body_f1: Option<f64>,
+    body_cap: Option<BodyCap>,
     title_ok: Option<bool>,
     author_ok: Option<bool>,
     date_ok: Option<bool>,
@@ -240,6 +276,7 @@ struct CaseResult {
     violations: Vec<String>,
     expected_title: Option<String>,
     expected_author: Option<String>,
+    expected_date: Option<String>,
     found: Found,
 }
 
@@ -252,6 +289,9 @@ impl CaseResult {
         json!({
             "case": self.name,
             "body_f1": self.body_f1,
+            "body_max_words": self.body_cap.map(|c| c.max),
+            "body_words": self.body_cap.map(|c| c.words),
+            "body_max_words_ok": self.body_cap.map(BodyCap::ok),
             "title_ok": self.title_ok,
             "author_ok": self.author_ok,
             "date_ok": self.date_ok,
@@ -300,6 +340,7 @@ fn score_case(case: &Case, oracle: bool, cleaner: &mut Cleaner) -> Option<CaseRe
         name: case.name.clone(),
         body_f1: expected_blocks(&expected)
             .map(|b| token_f1(&b.join("\n\n"), &found.blocks.join("\n\n"))),
+        body_cap: BodyCap::of(&expected, &found.blocks),
         title_ok: title.map(|t| {
             title_matches(
                 t,
@@ -332,8 +373,19 @@ fn score_case(case: &Case, oracle: bool, cleaner: &mut Cleaner) -> Option<CaseRe
             .collect(),
         expected_title: title.flatten().map(str::to_string),
         expected_author: author.flatten().map(str::to_string),
+        expected_date: opt_str_field(&expected, "date")
+            .flatten()
+            .map(str::to_string),
         found,
     })
+}
+
+/// The body column: the F1, else the word cap's outcome, else `n/a`.
+fn body_cell(case: &CaseResult) -> String {
+    match (case.body_f1, case.body_cap) {
+        (None, Some(cap)) => cap.label(),
+        (f1, _) => fmt_score(f1),
+    }
 }
 
 /// Correct count and scored count of a yes/no outcome over the cases.
@@ -361,7 +413,10 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
 
 /// Builds the report from the scored cases.
 fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cleaner) -> Report {
+    // Cases capped by `body_max_words` and without `body` have no F1, so
+    // they do not enter this mean; they are counted apart.
     let body_f1 = mean(cases.iter().filter_map(|c| c.body_f1));
+    let body_cap = tally(cases, |c| c.body_cap.map(BodyCap::ok));
     let bio_f1 = mean(cases.iter().filter_map(|c| c.bio_f1));
     let note_f1 = mean(cases.iter().filter_map(|c| c.note_f1));
     let title = tally(cases, |c| c.title_ok);
@@ -378,6 +433,8 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
         "cases": cases.len(),
         "skipped": skipped,
         "body_f1": body_f1,
+        "body_max_words_ok": rate(body_cap.0, body_cap.1),
+        "body_max_words_correct": body_cap.0, "body_max_words_scored": body_cap.1,
         "title": rate(title.0, title.1), "title_correct": title.0, "title_scored": title.1,
         "author": rate(author.0, author.1), "author_correct": author.0, "author_scored": author.1,
         "date": rate(date.0, date.1), "date_correct": date.0, "date_scored": date.1,
@@ -402,7 +459,7 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
     );
     let _ = writeln!(
         table,
-        "{:<32} {:<7} {:<5} {:<6} {:<4} {:<6} {:<11} {:<7} not_in_body",
+        "{:<32} {:<17} {:<5} {:<6} {:<4} {:<6} {:<11} {:<7} not_in_body",
         "case", "body F1", "title", "author", "date", "bio F1", "notes e/got", "note F1"
     );
     for c in cases {
@@ -412,9 +469,9 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
         };
         let _ = writeln!(
             table,
-            "{:<32} {:<7} {:<5} {:<6} {:<4} {:<6} {:<11} {:<7} {}/{} in body",
+            "{:<32} {:<17} {:<5} {:<6} {:<4} {:<6} {:<11} {:<7} {}/{} in body",
             c.name,
-            fmt_score(c.body_f1),
+            body_cell(c),
             mark(c.title_ok),
             mark(c.author_ok),
             mark(c.date_ok),
@@ -425,7 +482,16 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
             c.not_in_body_listed
         );
     }
-    let _ = writeln!(table, "\nbody token F1      {}", fmt_score(body_f1));
+    let _ = writeln!(
+        table,
+        "\nbody token F1      {}  (cases with an expected body)",
+        fmt_score(body_f1)
+    );
+    let _ = writeln!(
+        table,
+        "body word cap      {}  (no-article cases: body within body_max_words)",
+        fmt_rate(body_cap.0, body_cap.1)
+    );
     let _ = writeln!(table, "title exact        {}", fmt_rate(title.0, title.1));
     let _ = writeln!(table, "author exact       {}", fmt_rate(author.0, author.1));
     let _ = writeln!(table, "date exact         {}", fmt_rate(date.0, date.1));
@@ -444,10 +510,26 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
     let _ = writeln!(table, "{}", cleaner.line());
     for c in cases {
         let wrong = |ok: Option<bool>| ok == Some(false);
-        if !(wrong(c.title_ok) || wrong(c.author_ok) || !c.violations.is_empty()) {
+        let over_cap = c.body_cap.filter(|cap| !cap.ok());
+        if !(wrong(c.title_ok)
+            || wrong(c.author_ok)
+            || wrong(c.date_ok)
+            || over_cap.is_some()
+            || !c.violations.is_empty())
+        {
             continue;
         }
         let _ = writeln!(table, "\n{}:", c.name);
+        if let Some(cap) = over_cap {
+            let _ = writeln!(
+                table,
+                "  body   {} words in {} blocks, at most {} expected; first kept: {}",
+                cap.words,
+                c.found.blocks.len(),
+                cap.max,
+                show(c.found.blocks.first().map(String::as_str))
+            );
+        }
         if wrong(c.title_ok) {
             let _ = writeln!(
                 table,
@@ -464,6 +546,14 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
                 show(c.found.author.as_deref())
             );
         }
+        if wrong(c.date_ok) {
+            let _ = writeln!(
+                table,
+                "  date   expected {}  got {}",
+                show(c.expected_date.as_deref()),
+                show(c.found.date.as_deref())
+            );
+        }
         for line in &c.violations {
             let _ = writeln!(table, "  in body: {}", show(Some(line)));
         }
@@ -473,6 +563,7 @@ fn report(options: &Options, cases: &[CaseResult], skipped: usize, cleaner: &Cle
         section: options.section.to_string(),
         metrics: vec![
             ("body_f1", body_f1),
+            ("body_max_words_ok", rate(body_cap.0, body_cap.1)),
             ("title", rate(title.0, title.1)),
             ("author", rate(author.0, author.1)),
             ("date", rate(date.0, date.1)),
@@ -506,6 +597,24 @@ mod tests {
         assert_eq!(footnote_f1(&expected, &got), Some(1.0 / 3.0));
         assert_eq!(footnote_f1(&[], &[]), None);
         assert_eq!(footnote_f1(&[], &notes(&[("1", "x")])), Some(0.0));
+    }
+
+    #[test]
+    fn body_cap_counts_words_of_all_blocks() {
+        let expected = json!({"body_max_words": 5});
+        let blocks = |texts: &[&str]| texts.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let cap = BodyCap::of(&expected, &blocks(&["Page not found", "Sorry."])).expect("capped");
+        assert_eq!(cap, BodyCap { max: 5, words: 4 });
+        assert!(cap.ok());
+        assert_eq!(cap.label(), "≤5 words: ok");
+        let over =
+            BodyCap::of(&expected, &blocks(&["one two three", "four five six"])).expect("capped");
+        assert!(!over.ok());
+        assert_eq!(over.label(), "≤5 words: failed");
+        assert_eq!(BodyCap::of(&json!({"body": []}), &blocks(&["x"])), None);
+        // Exactly at the cap is within it; an empty body always is.
+        assert!(BodyCap::of(&expected, &blocks(&["a b c d e"])).is_some_and(BodyCap::ok));
+        assert!(BodyCap::of(&expected, &[]).is_some_and(BodyCap::ok));
     }
 
     #[test]
