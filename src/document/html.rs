@@ -299,7 +299,7 @@ impl Walker {
         if attrs.is_byline() {
             let text = collapse_whitespace(&el.text().collect::<String>());
             if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
-                self.meta.byline_texts.push(text);
+                self.meta.byline_texts.push((text, self.blocks.len()));
             }
         }
         match name {
@@ -310,7 +310,9 @@ impl Walker {
             }
             "time" => {
                 if let Some(dt) = element.attr("datetime") {
-                    self.meta.times.push(dt.trim().to_string());
+                    self.meta
+                        .times
+                        .push((dt.trim().to_string(), self.blocks.len()));
                 }
             }
             "a" | "sup" => {
@@ -854,8 +856,8 @@ mod tests {
         assert_eq!(doc.meta.canonical.as_deref(), Some("https://example.org/a"));
         assert_eq!(doc.meta.base.as_deref(), Some("https://example.org/dir/"));
         assert_eq!(doc.meta.json_ld.len(), 1);
-        assert_eq!(doc.meta.byline_texts, ["By Jo Bloggs"]);
-        assert_eq!(doc.meta.times, ["2021-10-24"]);
+        assert_eq!(doc.meta.byline_texts, [("By Jo Bloggs".to_string(), 0)]);
+        assert_eq!(doc.meta.times, [("2021-10-24".to_string(), 0)]);
         assert!(doc.blocks.iter().all(|b| !b.text.contains("title")));
     }
 }

@@ -152,10 +152,12 @@ pub struct HtmlMeta {
     pub lang: Option<String>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
-    /// Texts of `rel=author` links and byline-classed elements.
-    pub byline_texts: Vec<String>,
-    /// `<time datetime>` values, in document order.
-    pub times: Vec<String>,
+    /// Texts of `rel=author` links and byline-classed elements, each with
+    /// the index of the first block at or after it.
+    pub byline_texts: Vec<(String, usize)>,
+    /// `<time datetime>` values in document order, each with the index of
+    /// the first block at or after it.
+    pub times: Vec<(String, usize)>,
     /// `<base href>`.
     pub base: Option<String>,
 }

@@ -23,6 +23,11 @@ const NAMED_ARTICLE_MIN_SHARE: f64 = 0.15;
 /// An element inside the named article replaces it when it holds this
 /// share of the named article's prose.
 const NAMED_NEARLY_ALL: f64 = 0.9;
+/// When the prose outside teaser cards is below this share of the page's
+/// prose…
+const NO_ARTICLE_SHARE: f64 = 0.15;
+/// …and below this many characters, the page has no article.
+const NO_ARTICLE_MAX_CHARS: f64 = 300.0;
 /// Reasons whose markup is trusted even on an element that holds most of
 /// the prose: a comment section can be longer than the article.
 const ALWAYS_CHROME: &[Reason] = &[Reason::Comments];
@@ -99,9 +104,19 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
             *class = Class::Chrome(reason);
         }
     }
+    let before_cards: f64 = prose_weights(&doc.blocks, classes).iter().sum();
+    super::cards::mark(doc, classes);
     let weights = prose_weights(&doc.blocks, classes);
     let (held, total) = held_by_node(doc, &weights);
     if total <= 0.0 {
+        return;
+    }
+    // A page whose prose was nearly all teaser cards is a listing, a home
+    // page or search results: what is left is not an article.
+    if total < NO_ARTICLE_SHARE * before_cards && total < NO_ARTICLE_MAX_CHARS {
+        for class in classes.iter_mut().filter(|c| c.is_content()) {
+            *class = Class::Chrome(Reason::NoMainContent);
+        }
         return;
     }
     let container = choose_container(doc, &held, total, container_share(config.favor))

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, Thresholds};
 use crate::document::{Block, BlockKind, Document, Format};
 
+mod cards;
 mod container;
 mod density;
 pub mod families;
@@ -169,7 +170,9 @@ fn first_class(block: &Block, th: &Thresholds) -> Class {
         return Class::Chrome(Reason::Caption);
     }
     if block.words <= th.detector_max_words {
-        if let Some(family) = families::classify(&block.text, block.words) {
+        if let Some(family) = families::classify(&block.text, block.words)
+            .or_else(|| families::classify_pair(&block.text, block.words))
+        {
             return Class::Chrome(family.reason);
         }
     }

@@ -158,7 +158,8 @@ fn is_notes_heading(text: &str) -> bool {
 fn entry(text: &str) -> Option<(Style, String, &str)> {
     // Every entry form starts with one of these; most blocks are rejected here.
     let first = text.chars().next()?;
-    if !(first.is_ascii_digit() || matches!(first, '[' | '^' | '(') || SUPERSCRIPTS.contains(first)) {
+    if !(first.is_ascii_digit() || matches!(first, '[' | '^' | '(') || SUPERSCRIPTS.contains(first))
+    {
         return None;
     }
     let caps = ENTRY.captures(text)?;

@@ -72,7 +72,7 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEADING_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)\s*[:\-–]?\s+")
+    Regex::new(r"(?i)^\s*(?:about the authors?\s*:?\s*)?(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)?\s*[:\-–]?\s*")
         .expect("valid regex")
 });
 
@@ -87,8 +87,10 @@ pub fn clean(raw: &str) -> Option<String> {
     let text = LEADING_BY.replace(&text, "");
     let text = HONORIFIC.replace_all(&text, "");
     let text = NOISE.replace_all(&text, " ");
+    let text = crate::document::collapse_whitespace(&text);
     let mut names: Vec<String> = Vec::new();
     for part in SEPARATORS.split(&text) {
+        let part = before_role(part);
         let name = part
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
             .trim_end_matches('.')
@@ -103,10 +105,40 @@ pub fn clean(raw: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join("; "))
 }
 
+/// A name followed by a job title ("Jane Doe Senior Vice President of …")
+/// cut before the title.
+fn before_role(part: &str) -> &str {
+    let mut end = part.len();
+    for (at, word) in part
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+        .skip(1)
+    {
+        let w = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if ROLE_STARTS.contains(&w.as_str()) {
+            end = at;
+            break;
+        }
+    }
+    part[..end].trim_end()
+}
+
 /// Whether a string can be a person's (or a desk's) name.
 fn is_name(name: &str) -> bool {
     let words = name.split_whitespace().count();
     if words == 0 || words > NAME_MAX_WORDS {
+        return false;
+    }
+    // Names have no function words ("Ad Operations at IAB") and, in Latin
+    // script, a capital letter ("mcupdate" is a handle).
+    let has_function_word = name
+        .split_whitespace()
+        .any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()));
+    let latin_without_capital =
+        name.chars().any(|c| c.is_ascii_alphabetic()) && !name.chars().any(char::is_uppercase);
+    if has_function_word || latin_without_capital {
         return false;
     }
     let lower = name.to_lowercase();
@@ -125,6 +157,46 @@ fn is_name(name: &str) -> bool {
         && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !name.chars().any(|c| c.is_ascii_digit())
 }
+
+/// Words that begin a job title after a name.
+const ROLE_STARTS: &[&str] = &[
+    "senior",
+    "junior",
+    "chief",
+    "vice",
+    "president",
+    "director",
+    "manager",
+    "head",
+    "founder",
+    "co-founder",
+    "ceo",
+    "cto",
+    "cfo",
+    "editor",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "writer",
+    "journalist",
+    "professor",
+    "lecturer",
+    "researcher",
+    "analyst",
+    "executive",
+    "general",
+    "deputy",
+    "associate",
+    "assistant",
+    "staff",
+    "principal",
+];
+
+/// Lower-case words that never stand inside a person's name.
+const FUNCTION_WORDS: &[&str] = &[
+    "at", "of", "the", "for", "in", "on", "with", "from", "to", "is", "was", "a", "an",
+];
 
 /// Job titles that follow a name and are not part of it.
 const ROLE_WORDS: &[&str] = &[
@@ -188,5 +260,16 @@ mod tests {
         assert_eq!(clean("Follow Author"), None);
         assert_eq!(clean("October 24, 2021"), None);
         assert_eq!(clean("@handle"), None);
+        assert_eq!(clean("username"), None);
+        assert_eq!(clean("Ad Operations at IAB"), None);
+        assert_eq!(
+            clean("About the author Jane Doe Senior Vice President of Research at Example")
+                .as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean("Jane Doe (J.D.) Smith").as_deref(),
+            Some("Jane Doe Smith")
+        );
     }
 }

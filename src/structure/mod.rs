@@ -16,6 +16,9 @@ pub mod footnotes;
 pub mod meta;
 pub mod title;
 
+/// How many blocks before the title (or body) and after the body still
+/// belong to the article's header and footer (bylines, dates).
+const ARTICLE_AREA_MARGIN: usize = 6;
 /// How many blocks after the title a date line may stand and still be the publication date.
 const DATE_AFTER_TITLE_BLOCKS: usize = 4;
 
@@ -71,17 +74,33 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
         .author
         .as_ref()
         .and_then(|(raw, source)| author::clean(raw).map(|a| (a, *source)));
+    // Byline elements and lines count only for a page with an article, and
+    // not inside teasers and widgets: a teaser's byline names no author of
+    // this page. The page's header (before the body) comes first.
+    let near = article_area(&classes, title.as_ref().and_then(|t| t.block));
+    let usable = |at: &usize| {
+        !near.is_empty()
+            && !matches!(
+                classes.get(*at),
+                Some(Class::Chrome(
+                    Reason::Related | Reason::Widget | Reason::Comments
+                ))
+            )
+            && (*at < near.start || near.contains(at))
+    };
     if author.is_none() {
         author = doc
             .meta
             .byline_texts
             .iter()
-            .find_map(|t| author::from_byline(t).or_else(|| author::clean(t)))
+            .filter(|(_, at)| usable(at))
+            .find_map(|(t, _)| author::from_byline(t).or_else(|| author::clean(t)))
             .map(|a| (a, "byline-element"));
     }
     if author.is_none() {
         author = byline_blocks
             .iter()
+            .filter(|i| usable(i))
             .find_map(|&i| author::from_byline(&blocks[i].text))
             .map(|a| (a, "byline"));
     }
@@ -97,7 +116,8 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
                 doc.meta
                     .times
                     .iter()
-                    .find_map(|t| date::parse(t))
+                    .filter(|(_, at)| usable(at))
+                    .find_map(|(t, _)| date::parse(t))
                     .map(|d| (d, "time"))
             })
     } else {
@@ -174,6 +194,20 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
         provenance: config.explain.then_some(prov),
         ..Page::default()
     }
+}
+
+/// The blocks around the article: from a little before the title or the
+/// first body block to a little after the last body block. Empty when the
+/// page has no body.
+fn article_area(classes: &[Class], title: Option<usize>) -> std::ops::Range<usize> {
+    let first = classes.iter().position(|c| c.is_content());
+    let last = classes.iter().rposition(|c| c.is_content());
+    let (Some(first), Some(last)) = (first, last) else {
+        return 0..0;
+    };
+    let start = title.map_or(first, |t| t.min(first));
+    start.saturating_sub(ARTICLE_AREA_MARGIN)
+        ..(last + 1 + ARTICLE_AREA_MARGIN).min(classes.len() + 1)
 }
 
 /// The URL relative addresses resolve against: `<base href>` (itself

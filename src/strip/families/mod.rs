@@ -268,6 +268,31 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     })
 }
 
+/// Most words a line made of two chrome items may have ("Tuesday 14
+/// November 2023 9°C Marrowdene": a date widget and a weather reading).
+const PAIR_MAX_WORDS: usize = 10;
+
+/// The family that claims a short line made of two chrome items side by
+/// side — each half claimed on its own — where a digit meets the split (dates,
+/// times and temperatures carry digits). The first half's family is returned.
+pub fn classify_pair(text: &str, words: usize) -> Option<&'static Family> {
+    if words > PAIR_MAX_WORDS || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let text = text.trim();
+    text.match_indices(' ').find_map(|(at, _)| {
+        let (left, right) = (&text[..at], &text[at + 1..]);
+        let digit_meets = left.ends_with(|c: char| c.is_ascii_digit())
+            || right.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+        if !digit_meets {
+            return None;
+        }
+        let left_family = classify(left, crate::document::count_words(left))?;
+        classify(right, crate::document::count_words(right))?;
+        Some(left_family)
+    })
+}
+
 /// Whether `family` alone claims `text`; for tests and tools.
 pub fn family_matches(family: &Family, text: &str) -> bool {
     FamilyMatcher::new(family).matches(text)
@@ -341,6 +366,21 @@ mod tests {
             r"[0-9]+[ \t,][0-9A-Za-z_](?-u:\b)[^0-9]"
         );
         assert_eq!(asciify(r"[\]\d]\."), r"[\]0-9]\.");
+    }
+
+    #[test]
+    fn two_chrome_items_on_one_line() {
+        let pair = |t: &str| classify_pair(t, crate::document::count_words(t)).map(|f| f.reason);
+        assert_eq!(
+            pair("Tuesday 14 November 2023 9°C Marrowdene"),
+            Some(Reason::Dateline)
+        );
+        assert_eq!(
+            pair("Mon 3 Jan 2022 72°F Partly Cloudy"),
+            Some(Reason::Dateline)
+        );
+        assert_eq!(pair("The bridge opened in 1932 to great fanfare"), None);
+        assert_eq!(pair("Sunday, October 24, 2021"), None);
     }
 
     #[test]
