@@ -79,9 +79,9 @@ pub fn mark(doc: &Document, classes: &mut [Class]) {
         candidates.extend(groups.into_values());
     }
     let mut page_wide: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for k in 0..n {
+    for (k, &start) in first.iter().enumerate() {
         let (tag, kind) = kind_of(k);
-        if first[k] != usize::MAX && !kind.is_empty() && SECTION_TAGS.contains(&tag) {
+        if start != usize::MAX && !kind.is_empty() && SECTION_TAGS.contains(&tag) {
             page_wide.entry((tag, kind)).or_default().push(k);
         }
     }
