@@ -128,6 +128,26 @@ const CONTENT_WORDS: &[&str] = &[
     "blog-post",
 ];
 
+/// The reason an element's tag or role alone gives (`nav`, `aside`,
+/// `footer`, `role=navigation|complementary|contentinfo`): structure strong
+/// enough to trust without looking at the words inside.
+pub fn structural_reason(node: &Node) -> Option<Reason> {
+    let by_tag = match node.tag {
+        "nav" => Some(Reason::Navigation),
+        "aside" => Some(Reason::Sidebar),
+        "footer" => Some(Reason::Footer),
+        _ => None,
+    };
+    by_tag.or_else(|| {
+        node.tokens().find_map(|t| match t {
+            "navigation" => Some(Reason::Navigation),
+            "complementary" => Some(Reason::Sidebar),
+            "contentinfo" => Some(Reason::Footer),
+            _ => None,
+        })
+    })
+}
+
 /// The reason an element's own markup gives for treating its content as chrome.
 pub fn node_reason(node: &Node) -> Option<Reason> {
     if let Some((_, r)) = TAG_REASONS.iter().find(|(t, _)| *t == node.tag) {

@@ -138,7 +138,7 @@ pub struct Stripped {
 /// Classifies every block of `doc` as content or chrome.
 pub fn strip(doc: &Document, config: &Config) -> Stripped {
     let th = &config.thresholds;
-    let first: Vec<Class> = doc.blocks.iter().map(|b| first_class(b, th)).collect();
+    let first = first_pass(doc, th);
     let mut classes = first.clone();
     let notes = notes::locate(doc);
     if let Some(region) = &notes {
@@ -162,6 +162,33 @@ pub fn strip(doc: &Document, config: &Config) -> Stripped {
         classes,
         notes,
     }
+}
+
+/// Every block's class on its own evidence. Inside navigation, asides and
+/// page footers (by tag or role) the markup decides and the detectors are
+/// not run; a text seen before on the page gets the same class again.
+fn first_pass(doc: &Document, th: &Thresholds) -> Vec<Class> {
+    let tag_reason: Vec<Option<Reason>> = doc.nodes.iter().map(markup::structural_reason).collect();
+    let mut seen: std::collections::HashMap<&str, Class> = std::collections::HashMap::new();
+    doc.blocks
+        .iter()
+        .map(|block| {
+            if let Some(reason) = block
+                .ancestors
+                .iter()
+                .rev()
+                .find_map(|&a| tag_reason[a as usize])
+            {
+                return Class::Chrome(reason);
+            }
+            if let Some(class) = seen.get(block.text.as_str()) {
+                return *class;
+            }
+            let class = first_class(block, th);
+            seen.insert(&block.text, class);
+            class
+        })
+        .collect()
 }
 
 /// A block's class on its own evidence: the detector families, and captions.
