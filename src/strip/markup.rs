@@ -188,14 +188,28 @@ fn token_reason(token: &str) -> Option<Reason> {
     if parts(token).any(|p| STATE_PARTS.contains(&p)) {
         return None;
     }
+    let words = &*SORTED_WORDS;
     parts(token).find_map(|part| {
-        WORD_REASONS
-            .iter()
-            .find(|(w, _)| *w == part)
-            .or_else(|| PREFIX_REASONS.iter().find(|(w, _)| part.starts_with(w)))
-            .map(|(_, r)| *r)
+        words
+            .binary_search_by(|(w, _)| (*w).cmp(part))
+            .ok()
+            .map(|i| words[i].1)
+            .or_else(|| {
+                PREFIX_REASONS
+                    .iter()
+                    .find(|(w, _)| part.starts_with(w))
+                    .map(|(_, r)| *r)
+            })
     })
 }
+
+/// [`WORD_REASONS`] sorted by word, for binary search.
+static SORTED_WORDS: std::sync::LazyLock<Vec<(&'static str, Reason)>> =
+    std::sync::LazyLock::new(|| {
+        let mut words = WORD_REASONS.to_vec();
+        words.sort_unstable_by_key(|(w, _)| *w);
+        words
+    });
 
 #[cfg(test)]
 mod tests {
