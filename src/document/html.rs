@@ -15,7 +15,9 @@
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node as DomNode};
 
-use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta, Image, Link, Node};
+use super::{
+    collapse_whitespace, prefilter, Block, BlockKind, Document, Format, HtmlMeta, Image, Link, Node,
+};
 
 /// Longest byline-classed element text kept as a byline candidate, in characters.
 const BYLINE_MAX_CHARS: usize = 200;
@@ -38,7 +40,8 @@ pub fn parse(html: &str) -> Document {
 
 /// Parses HTML into a [`Document`], collecting links and images on request.
 pub fn parse_with(html: &str, collect: Collect) -> Document {
-    let dom = Html::parse_document(html);
+    // Script and style bodies, unread here, never reach the tokenizer.
+    let dom = Html::parse_document(&prefilter::strip_script_and_style(html));
     let mut walker = Walker {
         collect,
         ..Walker::default()

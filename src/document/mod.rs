@@ -6,6 +6,7 @@
 //! blocks, so every rule serves both inputs.
 
 pub mod html;
+pub mod prefilter;
 pub mod text;
 
 /// How the page was read.
