@@ -171,29 +171,33 @@ impl<'a> Attrs<'a> {
                 .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || self.style.is_some_and(|style| {
-                let style: String = style
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
-                style.contains("display:none") || style.contains("visibility:hidden")
+                // Cheap test first: most styles hide nothing.
+                let lower = style.to_ascii_lowercase();
+                (lower.contains("none") || lower.contains("hidden")) && {
+                    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+                    compact.contains("display:none") || compact.contains("visibility:hidden")
+                }
             })
     }
 
     /// Marked as a byline: `rel=author`, `itemprop=author`, or a class such as
     /// `byline`, `author`, `post-author`, `author-name`.
     fn is_byline(&self) -> bool {
-        let word = |value: Option<&str>, f: &dyn Fn(&str) -> bool| {
-            value.is_some_and(|v| v.split_whitespace().any(|t| f(&t.to_ascii_lowercase())))
+        let has_word = |value: Option<&str>, word: &str| {
+            value.is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(word)))
         };
-        word(self.rel, &|t| t == "author")
-            || word(self.itemprop, &|t| t == "author")
-            || word(self.class, &|t| {
+        let class_says = self.class.is_some_and(|c| {
+            contains_ignore_case(c, "author") || contains_ignore_case(c, "byline")
+        }) && self.class.is_some_and(|c| {
+            c.split_whitespace().any(|t| {
+                let t = t.to_ascii_lowercase();
                 t.contains("byline")
                     || t == "author"
                     || t.ends_with("-author")
                     || t.contains("author-name")
             })
+        });
+        has_word(self.rel, "author") || has_word(self.itemprop, "author") || class_says
     }
 }
 
@@ -563,10 +567,10 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
     } else {
         (attrs.role, attrs.class, attrs.href)
     };
-    let class = class.unwrap_or("").to_ascii_lowercase();
+    let class = class.unwrap_or("");
     let is_ref = role.is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"))
-        || class.contains("footnote-ref")
-        || class.contains("noteref")
+        || contains_ignore_case(class, "footnote-ref")
+        || contains_ignore_case(class, "noteref")
         || (is_sup && is_note_href(href.unwrap_or("")));
     if !is_ref {
         return None;
@@ -581,6 +585,15 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         && id.chars().count() <= NOTEREF_MAX_CHARS
         && id.chars().all(char::is_alphanumeric);
     valid.then(|| id.to_string())
+}
+
+/// Whether `haystack` contains `needle` (ASCII, lower-case), ignoring ASCII case,
+/// without allocating.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A `<sup>` holding only digits and signs (an exponent such as `100<sup>2</sup>`),
