@@ -102,6 +102,10 @@ const BACKLINKS: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', '⤴', '↑', '^'];
 
 /// The note ids a text cites, in order of first citation.
 pub fn markers(text: &str) -> Vec<String> {
+    // Every marker form has one of these characters; most texts have none.
+    if !text.contains(['[', '^']) && !text.contains(|c: char| SUPERSCRIPTS.contains(c)) {
+        return Vec::new();
+    }
     let mut seen = HashSet::new();
     let mut ids = Vec::new();
     for caps in MARKER.captures_iter(text) {
@@ -313,11 +317,15 @@ fn ids_increase(notes: &[Note]) -> bool {
 /// HTML notes: list items inside a notes container (`section.footnotes`,
 /// `role=doc-endnotes`, `ol.references`, …).
 fn locate_html(doc: &Document) -> Option<NotesRegion> {
-    let is_notes_node = |id: u32| {
-        doc.nodes[id as usize]
-            .tokens()
-            .any(|t| NOTES_TOKENS.contains(&t))
-    };
+    let notes_nodes: Vec<bool> = doc
+        .nodes
+        .iter()
+        .map(|n| n.tokens().any(|t| NOTES_TOKENS.contains(&t)))
+        .collect();
+    if !notes_nodes.contains(&true) {
+        return None;
+    }
+    let is_notes_node = |id: u32| notes_nodes[id as usize];
     let first = doc
         .blocks
         .iter()

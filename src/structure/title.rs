@@ -221,7 +221,7 @@ pub fn repeats_of(blocks: &[Block], classes: &[Class], title: &Found) -> Vec<usi
         .position(|c| c.is_content())
         .unwrap_or(blocks.len());
     (0..body_start)
-        .filter(|&i| Some(i) != title.block)
+        .filter(|&i| Some(i) != title.block && blocks[i].text.len() > title.text.len() / 2)
         .filter(|&i| {
             let t = norm(&blocks[i].text);
             t != n && t.contains(&n)
