@@ -10,7 +10,7 @@ use crate::strip::{Class, Reason};
 /// Most words a title line may have.
 const TITLE_MAX_WORDS: usize = 30;
 /// How many blocks before the body are searched for the title line.
-const TITLE_WINDOW: usize = 20;
+const TITLE_WINDOW: usize = 40;
 /// A title line must score at least this much (see `line_score`).
 const TITLE_MIN_SCORE: i32 = 2;
 /// Separators between a title and the site name in `<title>`-style lines.
@@ -69,6 +69,8 @@ mod weight {
     pub const ADJACENT_TO_BODY: i32 = 2;
     /// Starts like a byline ("By …"): an unrecognised byline, not a title.
     pub const BYLINE_START: i32 = -4;
+    /// Points for a line whose content words the body uses (times the share).
+    pub const BODY_OVERLAP: i32 = 6;
     /// One point off per this many blocks between the line and the body.
     pub const DISTANCE_STEP: usize = 4;
 }
@@ -81,11 +83,14 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
         .unwrap_or(blocks.len());
     let window_start = body_start.saturating_sub(TITLE_WINDOW);
     let norms: Vec<String> = blocks[..body_start].iter().map(|b| norm(&b.text)).collect();
+    let body_words = body_vocabulary(blocks, classes);
     let mut best: Option<(i32, usize)> = None;
     for i in window_start..body_start {
-        let Some(score) = line_score(blocks, classes, &norms, i, body_start) else {
+        let Some(mut score) = line_score(blocks, classes, &norms, i, body_start) else {
             continue;
         };
+        score += (overlap(&blocks[i].text, &body_words) * f64::from(weight::BODY_OVERLAP)).round()
+            as i32;
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
@@ -191,6 +196,44 @@ fn starts_like_byline(text: &str) -> bool {
     ];
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
     OPENERS.iter().any(|o| head.starts_with(o))
+}
+
+/// Content words (four letters or more, lower-cased) of the start of the body.
+fn body_vocabulary(blocks: &[Block], classes: &[Class]) -> std::collections::HashSet<String> {
+    const BODY_SAMPLE_BYTES: usize = 4000;
+    let mut words = std::collections::HashSet::new();
+    let mut seen = 0usize;
+    for (block, _) in blocks.iter().zip(classes).filter(|(_, c)| c.is_content()) {
+        words.extend(content_words(&block.text));
+        seen += block.text.len();
+        if seen > BODY_SAMPLE_BYTES {
+            break;
+        }
+    }
+    words
+}
+
+/// A line's content words: alphabetic runs of four letters or more, lower-cased.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    const MIN_LETTERS: usize = 4;
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= MIN_LETTERS && w.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+}
+
+/// Share of a line's content words that the body uses: a title speaks of what
+/// the article says, a menu item does not.
+fn overlap(text: &str, body: &std::collections::HashSet<String>) -> f64 {
+    let (mut all, mut shared) = (0usize, 0usize);
+    for w in content_words(text) {
+        all += 1;
+        shared += usize::from(body.contains(&w));
+    }
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
 }
 
 /// "Title | Site" → "Title" when the part after the separator is short.
