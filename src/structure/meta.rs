@@ -152,7 +152,7 @@ pub fn read(meta: &HtmlMeta) -> Meta {
 fn json_ld(scripts: &[String]) -> JsonLd {
     let mut found = JsonLd::default();
     for script in scripts {
-        let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
+        let Ok(value) = serde_json::from_str::<Value>(unwrap_script(script)) else {
             continue;
         };
         let mut stack = vec![&value];
@@ -180,6 +180,23 @@ fn json_ld(scripts: &[String]) -> JsonLd {
         }
     }
     found
+}
+
+/// The JSON inside a script body, without the `<![CDATA[ … ]]>` or
+/// `<!-- … -->` wrappers (and their `//` comment forms) pages put around it.
+fn unwrap_script(script: &str) -> &str {
+    let mut t = script.trim();
+    for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->")] {
+        let lead = t.strip_prefix("//").unwrap_or(t).trim_start();
+        if let Some(rest) = lead.strip_prefix(open) {
+            t = rest.trim();
+            if let Some(body) = t.strip_suffix(close) {
+                t = body.trim();
+                t = t.strip_suffix("//").unwrap_or(t).trim();
+            }
+        }
+    }
+    t
 }
 
 fn is_article(ty: Option<&Value>) -> bool {
@@ -253,6 +270,17 @@ mod tests {
             m.date.map(|d| d.0),
             Some("2021-10-24T08:00:00+02:00".into())
         );
+    }
+
+    #[test]
+    fn json_ld_inside_cdata_or_comments() {
+        let mut meta = HtmlMeta::default();
+        meta.json_ld.push("<![CDATA[ {\"@type\":\"NewsArticle\",\"headline\":\"H\",\"author\":{\"name\":\"A B\"}} ]]>".into());
+        assert_eq!(read(&meta).author, Some(("A B".into(), "json-ld")));
+        let mut meta = HtmlMeta::default();
+        meta.json_ld
+            .push("//<!--\n{\"@type\":\"Article\",\"headline\":\"H2\"}\n//-->".into());
+        assert_eq!(read(&meta).title, Some(("H2".into(), "json-ld")));
     }
 
     #[test]
