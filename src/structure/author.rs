@@ -72,13 +72,43 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LEADING_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:about the authors?\s*:?\s*)?(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)?\s*[:\-–]?\s*")
+    Regex::new(r"(?i)^\s*(?:about the authors?\s*:?\s*)?(?:(?:(?:posted|written|words|story|text|reported)\s+by|by|von|por|par|di|door|av|af|autor(?:in)?|authors?|auteur|yazar)(?:\s*:\s*|\s*[\-–]\s+|\s+))?")
         .expect("valid regex")
 });
 
 /// The author(s) named by a byline line, e.g. "Posted by Jane Doe · 5 min read" → "Jane Doe".
+///
+/// A one-word name is taken only in capitals (an agency: "AP", "AFP"); "by
+/// Widgetco" under a box of promoted links names a vendor, not an author.
 pub fn from_byline(text: &str) -> Option<String> {
-    byline::name_in(text).and_then(clean)
+    const AGENCY_MAX_LETTERS: usize = 6;
+    let names = byline::name_in(text).and_then(clean)?;
+    let one_word_ok = |n: &str| {
+        n.split_whitespace().count() > 1
+            || (n.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && n.chars().count() <= AGENCY_MAX_LETTERS)
+    };
+    names.split("; ").all(one_word_ok).then_some(names)
+}
+
+/// A line that is only a person's name ("Jane Doe", "JANE DOE", "John C.
+/// Welch"): how copied page text shows a byline whose "By" was an icon.
+pub fn name_line(text: &str) -> Option<String> {
+    const MIN_WORDS: usize = 2;
+    const MAX_WORDS: usize = 4;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < MIN_WORDS || words.len() > MAX_WORDS {
+        return None;
+    }
+    let name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    if !words.iter().all(|w| name_word(w)) {
+        return None;
+    }
+    clean(text).filter(|n| !n.contains("; ") && n.split_whitespace().count() >= MIN_WORDS)
 }
 
 /// A metadata author string cleaned to names: "By Jane Doe, Staff Writer" → "Jane Doe".
@@ -240,6 +270,24 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(from_byline(line).as_deref(), want, "{line}");
         }
+    }
+
+    #[test]
+    fn lines_that_are_only_names() {
+        assert_eq!(name_line("Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(name_line("JANE DOE").as_deref(), Some("JANE DOE"));
+        assert_eq!(name_line("John C. Welch").as_deref(), Some("John C. Welch"));
+        assert_eq!(name_line("Read more"), None);
+        assert_eq!(name_line("Sunday October"), None);
+        assert_eq!(name_line("Jane"), None);
+        assert_eq!(name_line("Jane Doe 2021"), None);
+        assert_eq!(from_byline("by Widgetco"), None);
+        assert_eq!(
+            crate::strip::families::byline::name_in("By AFP"),
+            Some("AFP")
+        );
+        assert_eq!(clean("AFP").as_deref(), Some("AFP"));
+        assert_eq!(from_byline("By AFP").as_deref(), Some("AFP"));
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub mod title;
 /// How many blocks before the title (or body) and after the body still
 /// belong to the article's header and footer (bylines, dates).
 const ARTICLE_AREA_MARGIN: usize = 6;
+/// How many lines before and after the title a name-only byline may stand (page text).
+const NAME_LINE_BEFORE_TITLE: usize = 2;
+const NAME_LINE_AFTER_TITLE: usize = 6;
 /// How many blocks after the title a date line may stand and still be the publication date.
 const DATE_AFTER_TITLE_BLOCKS: usize = 4;
 
@@ -104,6 +107,28 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
             .find_map(|&i| author::from_byline(&blocks[i].text))
             .map(|a| (a, "byline"));
     }
+    let mut name_line_block = None;
+    // Page text: a line that is only a name, next to the title, is the byline
+    // whose "By" was an icon.
+    if author.is_none() && !html {
+        if let Some(t) = title.as_ref().and_then(|t| t.block) {
+            let window = t.saturating_sub(NAME_LINE_BEFORE_TITLE)
+                ..(t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len());
+            let found = window
+                .filter(|&i| i != t)
+                .filter(|&i| {
+                    matches!(
+                        classes[i],
+                        Class::Content | Class::Chrome(Reason::OutsideMain)
+                    )
+                })
+                .find_map(|i| author::name_line(&blocks[i].text).map(|a| (i, a)));
+            if let Some((i, a)) = found {
+                name_line_block = Some(i);
+                author = Some((a, "name-line"));
+            }
+        }
+    }
     prov.author = author.as_ref().map(|(_, s)| s.to_string());
     let author = author.map(|(a, _)| a);
 
@@ -124,6 +149,9 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
         text_date(doc, &classes, title.as_ref().and_then(|t| t.block))
     };
     prov.date = date.as_ref().map(|(_, s)| s.to_string());
+    if let Some(i) = name_line_block {
+        classes[i] = Class::Chrome(Reason::Byline);
+    }
 
     // Author bio.
     let bio = bio::find(blocks, &classes, author.as_deref()).map(|(i, heading)| {

@@ -16,7 +16,7 @@ pub static FAMILY: Family = Family {
         // Words that introduce a byline, in several languages.
         (
             "prefix",
-            r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)\s*:?",
+            r"(?:(?:posted|written|words|story|text|reported|reporting|compiled|published|article|essay|interview|review|analysis)\s+by|by|von|vom|por|par|di|door|av|af|autor(?:in|es|a)?|authors?|auteur|autore|yazar|escrito por|publicado por|écrit par|geschrieben von)",
         ),
         // One word of a name: capitalised ("Jane", "O'Brien", "J.", "Jean-Luc", "ÇAĞLA").
         ("word", r"{upper}(?:{letter}|['’.-])*"),
@@ -31,6 +31,15 @@ pub static FAMILY: Family = Family {
         (
             "names",
             r"{one}(?:\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*{one}){0,5}",
+        ),
+        // What joins the prefix to the name: a space, or a colon ("By: Jane").
+        ("join", r"\s*:\s*|\s+"),
+        // Decoration some sites put before a byline ("// By Jane", "— By Jane").
+        ("lead", r"[/|•·—–\-\s]*"),
+        // A relative time: "1 day ago", "3 hours ago".
+        (
+            "ago",
+            r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago",
         ),
         // Separators between a byline's parts.
         ("sep", r"\s*(?:[|·•,;:/]|\s[-–—]|[-–—]\s)\s*"),
@@ -61,12 +70,16 @@ pub static FAMILY: Family = Family {
     patterns: &[
         // "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min read",
         // "Written by Jane Doe on 18 January 2023"
-        r"(?:{prefix})\s*(?P<name>{names})(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}).{0,40})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        // "// By Jane Doe • Nov 11, 2020", "By Jane Doe@handle Updated …",
+        // "By Jane Doe March 18 at 12:22 PM"
+        r"{lead}(?:{prefix})(?:{join})(?P<name>{names})(?:@\w+)?(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}|(?:{month})\.?\s+\d{1,2}\b|updated\b|{ago}).{0,60})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "By Jane Doe, a senior editor who covers energy. She lives in Oslo."
-        r"(?:{prefix})\s*(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
+        r"{lead}(?:{prefix})(?:{join})(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
         // without a prefix, only a name of two to four words before a date.
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,40}",
+        // "Jane Doe 1 day ago"
+        r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})\s+{ago}",
     ],
 };
 
@@ -122,6 +135,11 @@ mod tests {
                 "Author: Kemal Arslan",
                 "By Jane Doe, jane@example.org",
                 "By Jane Doe, a senior editor who covers energy. She lives in Oslo.",
+                "// By Jane Doe • Nov 11, 2020",
+                "By Jane Doe@janedoe Updated Jul 24, 2018, 2:15pm EDT",
+                "By Jane Doe March 18 at 12:22 PM Follow @janedoe",
+                "Jane Doe 1 day ago",
+                "By: Jane Doe",
             ],
             &[
                 "By Monday, the stock had fallen by a third.",
@@ -136,6 +154,8 @@ mod tests {
                 "Drive by the old mill and turn left at the church.",
                 "By Monday, a decision had been made about the harbour.",
                 "By Tuesday, the company had lost a third of its value.",
+                "AFP Videos",
+                "Avenue Road",
                 "Updated: 12/04/2023 10:15",
             ],
         );
