@@ -131,7 +131,7 @@ pub fn mismatches(expected: &Value, actual: &Value) -> Vec<String> {
                 out.push(format!("body[{i}] missing: {}", w["text"]));
                 continue;
             };
-            for field in ["type", "text", "level"] {
+            for field in ["type", "text", "level", "notes"] {
                 if let Some(wv) = w.get(field) {
                     if g.get(field) != Some(wv) {
                         out.push(format!(
