@@ -568,9 +568,17 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         (attrs.role, attrs.class, attrs.href)
     };
     let class = class.unwrap_or("");
+    // A footnote plugin's own class on the <sup> ("modern-footnotes-footnote").
+    let sup_class = if is_sup {
+        attrs.class.unwrap_or("")
+    } else {
+        ""
+    };
     let is_ref = role.is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"))
         || contains_ignore_case(class, "footnote-ref")
         || contains_ignore_case(class, "noteref")
+        || (is_sup && contains_ignore_case(class, "footnote"))
+        || contains_ignore_case(sup_class, "footnote")
         || (is_sup && is_note_href(href.unwrap_or("")));
     if !is_ref {
         return None;
@@ -636,7 +644,13 @@ fn is_note_href(href: &str) -> bool {
         "endnote",
         "_ftn",
         "ftn",
+        "_edn",
+        "edn",
         "ref",
+        "mfn",
+        "easy-footnote",
+        "sdfootnote",
+        "sdendnote",
     ];
     let Some((_, fragment)) = href.rsplit_once('#') else {
         return false;

@@ -100,32 +100,65 @@ const NOTES_HEADING_MAX_BYTES: usize = 40;
 /// Back-link characters that pages put at the end (or start) of notes.
 const BACKLINKS: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', '⤴', '↑', '^'];
 
-/// The note ids a text cites, in order of first citation.
+/// The note ids a text cites, in order of first citation: `[1]` and `^1`
+/// always; superscripts and digits glued to a word or sentence end
+/// ("energy.12 The") only for ids the page's notes list has (otherwise
+/// "40 m²" would cite a note 2).
+pub fn markers_in(text: &str, known: &HashSet<String>) -> Vec<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    let has_marker_char =
+        text.contains(['[', '^']) || text.contains(|c: char| SUPERSCRIPTS.contains(c));
+    if has_marker_char {
+        for caps in MARKER.captures_iter(text) {
+            if let Some(m) = caps.name("b").or_else(|| caps.name("c")) {
+                found.push((m.start(), m.as_str().to_string()));
+            } else if let Some(m) = caps.name("s") {
+                // A superscript right after a digit is an exponent ("100²").
+                let before = text[..m.start()].chars().next_back();
+                let id = from_superscript(m.as_str());
+                if before.is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
+                    && known.contains(&id)
+                {
+                    found.push((m.start(), id));
+                }
+            }
+        }
+    }
+    for id in known {
+        if let Some(pos) = glued_marker(text, id) {
+            found.push((pos, id.clone()));
+        }
+    }
+    found.sort_by_key(|(pos, _)| *pos);
+    let mut seen = HashSet::new();
+    found
+        .into_iter()
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// The note ids a text cites when the page has no notes list: `[1]`, `^1`
+/// and superscripts after a word.
 pub fn markers(text: &str) -> Vec<String> {
-    // Every marker form has one of these characters; most texts have none.
+    let mut seen = HashSet::new();
     if !text.contains(['[', '^']) && !text.contains(|c: char| SUPERSCRIPTS.contains(c)) {
         return Vec::new();
     }
-    let mut seen = HashSet::new();
-    let mut ids = Vec::new();
-    for caps in MARKER.captures_iter(text) {
-        let id = if let Some(m) = caps.name("b").or_else(|| caps.name("c")) {
-            m.as_str().to_string()
-        } else if let Some(m) = caps.name("s") {
-            // A superscript right after a digit is an exponent ("100²"), not a marker.
-            let before = text[..m.start()].chars().next_back();
-            if before.is_none_or(|c| c.is_ascii_digit() || c.is_whitespace()) {
-                continue;
+    MARKER
+        .captures_iter(text)
+        .filter_map(|caps| {
+            if let Some(m) = caps.name("b").or_else(|| caps.name("c")) {
+                return Some(m.as_str().to_string());
             }
-            from_superscript(m.as_str())
-        } else {
-            continue;
-        };
-        if seen.insert(id.clone()) {
-            ids.push(id);
-        }
-    }
-    ids
+            let m = caps.name("s")?;
+            let before = text[..m.start()].chars().next_back();
+            before
+                .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
+                .then(|| from_superscript(m.as_str()))
+        })
+        .filter(|id| seen.insert(id.clone()))
+        .collect()
 }
 
 /// Finds the notes region of `doc`, if it has one.
@@ -282,7 +315,7 @@ fn cited_before(blocks: &[Block], end: usize, notes: &[Note]) -> usize {
         }
         // Bare digits glued to a word or sentence end ("energy.12 The") count too.
         for id in &ids {
-            if glued_marker(&block.text, id) {
+            if glued_marker(&block.text, id).is_some() {
                 cited.insert((*id).to_string());
             }
         }
@@ -290,13 +323,26 @@ fn cited_before(blocks: &[Block], end: usize, notes: &[Note]) -> usize {
     cited.len()
 }
 
-/// Whether `id` appears glued to the end of a word or sentence in `text` ("pipeline.11").
-fn glued_marker(text: &str, id: &str) -> bool {
-    text.match_indices(id).any(|(pos, _)| {
+/// Where `id` stands glued to the end of a word or sentence in `text`
+/// ("energy12 and", "in 1998.3 The", "said.”4"), if it does. After a full
+/// stop the next word must start a sentence ("version 2.3 is" cites nothing).
+fn glued_marker(text: &str, id: &str) -> Option<usize> {
+    text.match_indices(id).map(|(pos, _)| pos).find(|&pos| {
         let before = text[..pos].chars().next_back();
-        let after = text[pos + id.len()..].chars().next();
-        before.is_some_and(|c| c.is_alphabetic() || matches!(c, '.' | ',' | ';' | '”' | '"' | ')'))
-            && after.is_none_or(|c| c.is_whitespace())
+        let rest = &text[pos + id.len()..];
+        let after = rest.chars().next();
+        let next_word_starts_sentence = rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || !c.is_alphanumeric());
+        let glued = match before {
+            Some(c) if c.is_alphabetic() => true,
+            Some('.') => next_word_starts_sentence,
+            Some(',' | ';' | '”' | '"' | ')' | '’') => true,
+            _ => false,
+        };
+        glued && after.is_none_or(char::is_whitespace)
     })
 }
 
@@ -475,6 +521,26 @@ mod tests {
         let bare = "A claim.1 Another claim.2\n\nNotes\n\n1\nSource one.\n2\nSource two.";
         let r = text_region(bare).expect("bare");
         assert_eq!(r.notes[0].text, "Source one.");
+    }
+
+    #[test]
+    fn glued_and_superscript_markers_need_a_listed_id() {
+        let known: HashSet<String> = ["3", "12"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            markers_in(
+                "Rates rose in 1998.3 The board met.[1] Costs fell12 again.",
+                &known
+            ),
+            ["3", "1", "12"]
+        );
+        assert!(markers_in("Version 2.3 is out, with 40 m² rooms.", &known).is_empty());
+        assert_eq!(
+            markers_in(
+                "An area of 40 m² and a claim.¹²",
+                &["12".to_string()].into_iter().collect()
+            ),
+            ["12"]
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub fn build(
     classes: &[Class],
     th: &Thresholds,
     base: Option<&url::Url>,
+    note_ids: &std::collections::HashSet<String>,
 ) -> Vec<BodyBlock> {
     let resolve = |address: &str| -> String {
         base.and_then(|b| b.join(address).ok())
@@ -36,7 +37,7 @@ pub fn build(
             BodyBlock {
                 kind,
                 level,
-                notes: notes::markers(&text),
+                notes: notes::markers_in(&text, note_ids),
                 text,
                 links: block
                     .links
@@ -121,7 +122,7 @@ mod tests {
             line("2) a step"),
         ];
         let classes = vec![Class::Content; 4];
-        let body = build(&blocks, &classes, &th, None);
+        let body = build(&blocks, &classes, &th, None, &Default::default());
         assert_eq!(body[0].kind, BlockType::Heading);
         assert_eq!(body[1].kind, BlockType::Paragraph);
         assert_eq!(body[1].notes, ["3"]);
@@ -142,7 +143,13 @@ mod tests {
             line("It rained."),
             line("A paragraph of prose follows, with more than enough words to count as one."),
         ];
-        let body = build(&blocks, &[Class::Content, Class::Content], &th, None);
+        let body = build(
+            &blocks,
+            &[Class::Content, Class::Content],
+            &th,
+            None,
+            &Default::default(),
+        );
         assert_eq!(body[0].kind, BlockType::Paragraph);
     }
 }

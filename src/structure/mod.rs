@@ -173,7 +173,18 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     }
 
     let base = base_url(&doc.meta, page_url);
-    let body = body::build(blocks, &classes, &config.thresholds, base.as_ref());
+    let note_ids: std::collections::HashSet<String> = stripped
+        .notes
+        .iter()
+        .flat_map(|r| r.notes.iter().map(|n| n.id.clone()))
+        .collect();
+    let body = body::build(
+        blocks,
+        &classes,
+        &config.thresholds,
+        base.as_ref(),
+        &note_ids,
+    );
     let footnotes = footnotes::from_region(stripped.notes.as_ref());
 
     let field = |f: &meta::Sourced, slot: &mut Option<String>| {
