@@ -309,6 +309,19 @@ impl Walker {
                 self.meta.byline_texts.push((text, self.blocks.len()));
             }
         }
+        if attrs.class.is_some_and(|c| {
+            c.split_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("sidenote"))
+        }) {
+            // A sidenote: its text becomes a note, a marker stays in the text.
+            let note = collapse_whitespace(&visible_text(el));
+            if !note.is_empty() {
+                self.meta.sidenotes.push(note);
+                self.buf
+                    .push_str(&format!("[{}]", self.meta.sidenotes.len()));
+            }
+            return false;
+        }
         match name {
             "html" => {
                 if let Some(lang) = element.attr("lang").or_else(|| element.attr("xml:lang")) {
@@ -540,13 +553,16 @@ impl Walker {
             return;
         }
         let kind = self.kind();
-        let text = if kind == BlockKind::Code {
-            trim_lines(&self.buf)
-        } else {
-            collapse_whitespace(&self.buf)
+        let text = match kind {
+            BlockKind::Code => trim_lines(&self.buf),
+            BlockKind::Heading(_) => without_edit_link(collapse_whitespace(&self.buf)),
+            _ => collapse_whitespace(&self.buf),
         };
+        // Characters a cleanup took out (a wiki edit link) leave the link count too.
+        let removed = self.buf.chars().filter(|c| !c.is_whitespace()).count();
         let mut block = Block::new(kind, text);
-        block.link_chars = self.link_chars;
+        let removed = removed.saturating_sub(block.chars);
+        block.link_chars = self.link_chars.saturating_sub(removed);
         block.ancestors = self.ancestors();
         block.links = std::mem::take(&mut self.links);
         block.images = std::mem::take(&mut self.images);
@@ -574,12 +590,22 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
     } else {
         ""
     };
+    // A link straight to a note anchor ("#fn1", "#easy-footnote-bottom-1").
+    let is_note_link = !is_sup && is_note_href(href.unwrap_or(""));
     let is_ref = role.is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"))
+        || is_note_link
         || contains_ignore_case(class, "footnote-ref")
         || contains_ignore_case(class, "noteref")
         || (is_sup && contains_ignore_case(class, "footnote"))
         || contains_ignore_case(sup_class, "footnote")
-        || (is_sup && is_note_href(href.unwrap_or("")));
+        || (is_sup && is_note_href(href.unwrap_or("")))
+        // A <sup> that is only a numbered link to an anchor on the page
+        // (WordPress's own footnotes link to a UUID).
+        || (is_sup && href.is_some_and(|h| h.starts_with('#')) && {
+            let t: String = el.text().collect();
+            let t = t.trim();
+            !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+        });
     if !is_ref {
         return None;
     }
@@ -593,6 +619,35 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         && id.chars().count() <= NOTEREF_MAX_CHARS
         && id.chars().all(char::is_alphanumeric);
     valid.then(|| id.to_string())
+}
+
+/// A heading without the wiki edit link rendered after it ("History[edit]",
+/// "Geschichte[Bearbeiten | Quelltext bearbeiten]").
+fn without_edit_link(text: String) -> String {
+    const EDIT_WORDS: &[&str] = &[
+        "edit",
+        "bearbeiten",
+        "modifier",
+        "editar",
+        "modifica",
+        "править",
+        "edytuj",
+        "bewerken",
+        "düzenle",
+    ];
+    let Some(open) = text.rfind('[') else {
+        return text;
+    };
+    let inside = text[open..]
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_lowercase();
+    let is_edit = text.ends_with(']') && EDIT_WORDS.iter().any(|w| inside.starts_with(w));
+    if is_edit && open > 0 {
+        text[..open].trim_end().to_string()
+    } else {
+        text
+    }
 }
 
 /// Whether `haystack` contains `needle` (ASCII, lower-case), ignoring ASCII case,
@@ -824,6 +879,15 @@ mod tests {
     fn table_cells_leave_out_scripts() {
         let b = blocks("<table><tr><td>a<script>var x=1;</script></td><td><span hidden>no</span>b</td></tr></table>");
         assert_eq!(b, [(BlockKind::Table, "a\tb".to_string())]);
+    }
+
+    #[test]
+    fn wiki_edit_links_leave_headings() {
+        assert_eq!(
+            blocks("<h2>History<span>[<a href=/e>edit</a>]</span></h2>")[0].1,
+            "History"
+        );
+        assert_eq!(blocks("<h2>Array [0]</h2>")[0].1, "Array [0]");
     }
 
     #[test]

@@ -161,6 +161,9 @@ pub struct HtmlMeta {
     pub times: Vec<(String, usize)>,
     /// `<base href>`.
     pub base: Option<String>,
+    /// Texts of inline sidenotes (`<span class="sidenote">`), in order; the
+    /// body carries `[n]` where each stood.
+    pub sidenotes: Vec<String>,
 }
 
 impl HtmlMeta {

@@ -61,6 +61,11 @@ fn push_group(
         block.group = group;
         blocks.push(block);
     };
+    if is_code(lines) {
+        let code: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+        push(BlockKind::Code, code.join("\n"), gap_before);
+        return;
+    }
     if is_hard_wrapped(lines, thresholds) {
         push(
             BlockKind::Line,
@@ -75,6 +80,49 @@ fn push_group(
             .map(|(level, text)| (BlockKind::Heading(level), text))
             .unwrap_or((BlockKind::Line, line));
         push(kind, collapse_whitespace(text), gap);
+    }
+}
+
+/// How much a line looks like program code: indentation, a line ending in a
+/// brace or semicolon, a comment or tag opening it, an assignment or call.
+fn code_signals(line: &str) -> usize {
+    const INDENT: usize = 2;
+    let trimmed = line.trim();
+    let indent = line.len() - line.trim_start().len();
+    let mut signals = 0;
+    if indent >= INDENT {
+        signals += 1;
+    }
+    if trimmed.ends_with(['{', '}', ';']) || trimmed.ends_with(");") || trimmed == ")" {
+        signals += 1;
+    }
+    let opens = ["//", "/*", "#!", "<?", "</", "<!--", "# "];
+    if opens.iter().any(|o| trimmed.starts_with(o))
+        || (trimmed.starts_with('<') && trimmed.ends_with('>'))
+    {
+        signals += 1;
+    }
+    if trimmed.contains("()")
+        || trimmed.contains("=>")
+        || trimmed.contains(" = ")
+        || trimmed.contains("){")
+    {
+        signals += 1;
+    }
+    signals
+}
+
+/// A blank-line paragraph of program code: most of its lines show code
+/// signals and some show two (prose lines hardly ever end in `{` or `;`).
+fn is_code(lines: &[&str]) -> bool {
+    const STRONG: usize = 2;
+    let signals: Vec<usize> = lines.iter().map(|l| code_signals(l)).collect();
+    let with_any = signals.iter().filter(|&&s| s >= 1).count();
+    let strong = signals.iter().filter(|&&s| s >= STRONG).count();
+    match lines.len() {
+        0 => false,
+        1 => strong == 1 && lines[0].trim().len() > 1,
+        n => strong >= 1 && with_any * 5 >= n * 3,
     }
 }
 
@@ -180,6 +228,23 @@ mod tests {
         let list = "- a first item that is quite long, long enough to wrap\n\
                     - a second item that is also quite long to look wrapped";
         assert_eq!(blocks(list).len(), 2);
+    }
+
+    #[test]
+    fn code_paragraphs_are_one_code_block() {
+        let b = blocks(
+            "function add(a, b) {\n  return a + b;\n}\n\nPlain prose follows here, as usual.",
+        );
+        assert_eq!(b[0].0, BlockKind::Code);
+        assert_eq!(b[0].1, "function add(a, b) {\n  return a + b;\n}");
+        assert_eq!(b[1].0, BlockKind::Line);
+        // A list of ingredients or a menu is not code.
+        assert!(blocks("Home\nNews\nSport")
+            .iter()
+            .all(|b| b.0 == BlockKind::Line));
+        assert!(blocks("He said: stop.\nShe said; go on;")
+            .iter()
+            .all(|b| b.0 == BlockKind::Line));
     }
 
     #[test]

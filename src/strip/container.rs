@@ -288,6 +288,23 @@ fn is_link_list(block: &Block, th: &Thresholds) -> bool {
     block.link_density() > LINK_DENSITY_MAX
         && block.words < LINK_LIST_MAX_WORDS
         && !(is_prose(block, th) && block.link_density() < 1.0)
+        && !reads_as_sentence_with_links(block)
+}
+
+/// A sentence that links some of its words ("Thanks to Jo, users can now
+/// import logins"): enough words, many of them lower-case, not all linked.
+fn reads_as_sentence_with_links(block: &Block) -> bool {
+    const MIN_WORDS: usize = 8;
+    const MIN_LOWERCASE_WORDS: usize = 4;
+    const MAX_LINK_DENSITY: f64 = 0.75;
+    let lowercase = block
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    block.words >= MIN_WORDS
+        && lowercase >= MIN_LOWERCASE_WORDS
+        && block.link_density() < MAX_LINK_DENSITY
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use super::{is_prose, is_sentence, Class, Reason};
 use crate::config::Thresholds;
-use crate::document::Block;
+use crate::document::{Block, BlockKind};
 
 /// Weight of a notes-list block: the main run never crosses the notes.
 const WALL: i64 = -1_000_000;
@@ -20,7 +20,9 @@ pub fn main_run(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
         .map(|(b, c)| match c {
             Class::Chrome(Reason::Footnotes) => WALL,
             Class::Chrome(_) => -th.chrome_block_penalty,
-            Class::Content if is_prose(b, th) || is_list_line(b) => b.text.chars().count() as i64,
+            Class::Content if is_prose(b, th) || is_list_line(b) || b.kind == BlockKind::Code => {
+                b.text.chars().count() as i64
+            }
             Class::Content => -th.short_block_penalty,
         })
         .collect();

@@ -90,10 +90,13 @@ const NOTES_TOKENS: &[&str] = &[
     "fn-list",
     "easy-footnotes-wrapper",
     "modern-footnotes-list",
+    "wp-block-footnotes",
 ];
 
 /// Superscript digits that start `¹ text` entries.
 const SUPERSCRIPTS: &str = "¹²³⁴⁵⁶⁷⁸⁹⁰";
+/// Most words of a notes heading.
+const NOTES_HEADING_MAX_WORDS: usize = 4;
 /// Longest notes heading, in bytes ("Notes et références", "Sources et notes").
 const NOTES_HEADING_MAX_BYTES: usize = 40;
 
@@ -117,6 +120,7 @@ pub fn markers_in(text: &str, known: &HashSet<String>) -> Vec<String> {
                 let before = text[..m.start()].chars().next_back();
                 let id = from_superscript(m.as_str());
                 if before.is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace())
+                    && !is_unit_power(text, m.start())
                     && known.contains(&id)
                 {
                     found.push((m.start(), id));
@@ -136,6 +140,23 @@ pub fn markers_in(text: &str, known: &HashSet<String>) -> Vec<String> {
         .filter(|(_, id)| seen.insert(id.clone()))
         .map(|(_, id)| id)
         .collect()
+}
+
+/// Whether the superscript at `at` raises a unit after a number ("40 m²",
+/// "5 km²", "3 cm³"): a short word of letters right after digits and a space.
+fn is_unit_power(text: &str, at: usize) -> bool {
+    const UNIT_MAX_LETTERS: usize = 3;
+    let head = &text[..at];
+    let unit: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let rest = &head[..head.len() - unit.len()];
+    !unit.is_empty()
+        && unit.chars().count() <= UNIT_MAX_LETTERS
+        && rest.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        && rest.ends_with(' ')
 }
 
 /// The note ids a text cites when the page has no notes list: `[1]`, `^1`
@@ -164,7 +185,9 @@ pub fn markers(text: &str) -> Vec<String> {
 /// Finds the notes region of `doc`, if it has one.
 pub fn locate(doc: &Document) -> Option<NotesRegion> {
     match doc.format {
-        Format::Html => locate_html(doc).or_else(|| locate_text(&doc.blocks)),
+        Format::Html => locate_html(doc)
+            .or_else(|| sidenotes(doc))
+            .or_else(|| locate_text(&doc.blocks)),
         Format::Text => locate_text(&doc.blocks),
     }
 }
@@ -236,7 +259,9 @@ fn locate_text(blocks: &[Block]) -> Option<NotesRegion> {
             continue;
         };
         let (mut region, end) = read_run(blocks, start, style);
-        let cited = cited_before(blocks, i, &region.notes);
+        // Digits glued to words count as citations only under a notes heading:
+        // without one, "2 cups" and "step 3" would make any list a notes list.
+        let cited = cited_before(blocks, i, &region.notes, heading);
         let enough = region.notes.len() >= MIN_ENTRIES_WITHOUT_HEADING;
         let valid = match style {
             _ if heading => !region.notes.is_empty(),
@@ -283,8 +308,13 @@ fn read_run(blocks: &[Block], start: usize, style: Style) -> (NotesRegion, usize
                     break;
                 };
                 let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+                // A paragraph between two entries belongs to the first of them.
+                let sandwiched = blocks
+                    .get(i + 1)
+                    .and_then(|next| entry(&next.text))
+                    .is_some_and(|(s, _, _)| s == style);
                 let continues = bare_pending
-                    || (!ends_complete(&last.text) || starts_lower)
+                    || (!ends_complete(&last.text) || starts_lower || sandwiched)
                         && crate::strip::families::classify(text, block.words).is_none()
                         && !is_notes_heading(text);
                 if !continues {
@@ -304,7 +334,7 @@ fn read_run(blocks: &[Block], start: usize, style: Style) -> (NotesRegion, usize
 }
 
 /// How many of `notes` are cited by markers in the blocks before `end`.
-fn cited_before(blocks: &[Block], end: usize, notes: &[Note]) -> usize {
+fn cited_before(blocks: &[Block], end: usize, notes: &[Note], glued: bool) -> usize {
     let ids: HashSet<&str> = notes.iter().map(|n| n.id.as_str()).collect();
     let mut cited = HashSet::new();
     for block in &blocks[..end] {
@@ -314,9 +344,11 @@ fn cited_before(blocks: &[Block], end: usize, notes: &[Note]) -> usize {
             }
         }
         // Bare digits glued to a word or sentence end ("energy.12 The") count too.
-        for id in &ids {
-            if glued_marker(&block.text, id).is_some() {
-                cited.insert((*id).to_string());
+        if glued {
+            for id in &ids {
+                if glued_marker(&block.text, id).is_some() {
+                    cited.insert((*id).to_string());
+                }
             }
         }
     }
@@ -381,6 +413,13 @@ fn locate_html(doc: &Document) -> Option<NotesRegion> {
         .iter()
         .find(|&&a| is_notes_node(a))?;
     let mut region = NotesRegion::default();
+    // The list's heading ("Notes", "References") just before it is the list's.
+    if let Some(h) = first.checked_sub(1) {
+        let heading = &doc.blocks[h];
+        if heading.words <= NOTES_HEADING_MAX_WORDS && is_notes_heading(&heading.text) {
+            region.blocks.push(h);
+        }
+    }
     let mut ordinal = 0u32;
     let mut last_item: Option<u32> = None;
     for (i, block) in doc.blocks.iter().enumerate().skip(first) {
@@ -428,6 +467,24 @@ fn locate_html(doc: &Document) -> Option<NotesRegion> {
     (!region.notes.is_empty()).then_some(region)
 }
 
+/// Sidenotes the walk took out of the text, numbered in order.
+fn sidenotes(doc: &Document) -> Option<NotesRegion> {
+    let notes: Vec<Note> = doc
+        .meta
+        .sidenotes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Note {
+            id: (i + 1).to_string(),
+            text: text.clone(),
+        })
+        .collect();
+    (!notes.is_empty()).then_some(NotesRegion {
+        blocks: Vec::new(),
+        notes,
+    })
+}
+
 /// The id in an element id such as `fn1`, `fn:1`, `footnote-2`, `cite_note-3`, `cite_note-name-3`.
 fn id_from_tokens(node: &crate::document::Node) -> Option<String> {
     node.tokens().find_map(|t| {
@@ -459,9 +516,17 @@ fn id_from_tokens(node: &crate::document::Node) -> Option<String> {
 
 /// Note text without back-links ("↩", "^ a b") at its ends.
 fn clean_note_text(text: &str) -> String {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| BACKLINKS.contains(&c) || c.is_whitespace());
+    let is_backlink = |c: char| BACKLINKS.contains(&c) || c.is_whitespace();
+    let mut t = text.trim().trim_start_matches(is_backlink);
+    // Trailing back-links, each maybe numbered with a superscript ("↩ ↩²").
+    loop {
+        let trimmed = t.trim_end_matches(|c: char| SUPERSCRIPTS.contains(c));
+        let stripped = trimmed.trim_end_matches(is_backlink);
+        if stripped.len() == trimmed.len() {
+            break;
+        }
+        t = stripped;
+    }
     // Wikipedia's "^ a b" back-link letters.
     let t = t
         .strip_prefix("a b c ")
@@ -558,7 +623,7 @@ mod tests {
             r##"<p>Claim.<sup><a href="#fn1">1</a></sup></p>
             <section class="footnotes" role="doc-endnotes"><hr><ol>
             <li id="fn1"><p>First note. <a href="#fnref1" role="doc-backlink">↩︎</a></p></li>
-            <li id="fn3"><p>Third note.</p></li></ol></section>"##,
+            <li id="fn3"><p>Third note. <a href="#fnref3">↩</a> <a href="#fnref3-2">↩<sup>2</sup></a></p></li></ol></section>"##,
         );
         let r = locate(&doc).expect("region");
         assert_eq!(

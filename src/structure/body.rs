@@ -97,8 +97,10 @@ fn is_text_heading(block: &Block, next: Option<&Block>, th: &Thresholds) -> bool
         && first_upper
         && no_sentence_end
         && !is_prose(block, th)
-        && next
-            .is_some_and(|n| is_prose(n, th) || n.gap_before > 0 && bullet_item(&n.text).is_none())
+        && next.is_some_and(|n| {
+            let list = bullet_item(&n.text).is_some() || is_numbered_item(&n.text);
+            is_prose(n, th) || (n.gap_before > 0 && !list) || (block.gap_before > 0 && list)
+        })
 }
 
 #[cfg(test)]

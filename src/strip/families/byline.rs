@@ -78,6 +78,10 @@ pub static FAMILY: Family = Family {
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
         // without a prefix, only a name of two to four words before a date.
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,40}",
+        // "Posted 17 January 2023 by Jane Doe", "March 3, 2023 | By Jane Doe"
+        r"{lead}(?:(?:posted|published|written|updated)\s+)?(?:on\s+)?(?:{letter}+,?\s+)?(?:{date})(?:{sep}|\s+)(?:{prefix})(?:{join})(?P<name>{names})(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        // "Saturday, 8 April 2023 — Jane Doe"
+        r"(?:{letter}+,?\s+)?(?:{date}){sep}(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})",
         // "Jane Doe 1 day ago"
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})\s+{ago}",
     ],
@@ -140,6 +144,8 @@ mod tests {
                 "By Jane Doe March 18 at 12:22 PM Follow @janedoe",
                 "Jane Doe 1 day ago",
                 "By: Jane Doe",
+                "Posted 17 January 2023 by Jane Doe",
+                "Saturday, 8 April 2023 — Jane Doe-Smith",
             ],
             &[
                 "By Monday, the stock had fallen by a third.",
@@ -155,6 +161,7 @@ mod tests {
                 "By Monday, a decision had been made about the harbour.",
                 "By Tuesday, the company had lost a third of its value.",
                 "AFP Videos",
+                "Saturday, 8 April 2023 — the day the harbour closed",
                 "Avenue Road",
                 "Updated: 12/04/2023 10:15",
             ],

@@ -63,6 +63,8 @@ pub static SHARE: Family = Family {
         r"{deco}(?:{lead})?(?:{netc})(?:(?:{sep})(?:{netc}))+{deco}",
         r"{deco}(?:{lead})?(?:{alone})(?:\s*\(?\d[\d.,]*[km]?\)?)?{deco}",
         r"{deco}(?:{lead})(?:{net}){deco}",
+        // "Did you make this? Tag @ourkitchen on Instagram", "Share yours with #ourkitchen"
+        r"(?:[^.!?]{0,80}[.!?]\s)?(?:tag|mention|follow|share (?:it|yours|your \w+) (?:with|using))\s+[@#]\w+.{0,80}",
         // "12 Shares", "1.2K shares", "Shares: 40"
         r"{deco}(?:\d[\d.,]*\s*[km]?\s*(?:shares?|compartidos|partages|condivisioni|mal geteilt)|(?:total )?shares?\s*:?\s*\d[\d.,]*\s*[km]?){deco}",
     ],
@@ -202,6 +204,8 @@ mod tests {
             &SHARE,
             &[
                 "Share",
+                "Did you make this recipe? Tag @ourkitchen on Instagram so we can see it!",
+                "Share yours using #sundaybake",
                 "SHARE",
                 "Share this",
                 "Share this:",
@@ -250,6 +254,8 @@ mod tests {
                 "Tweet by tweet, the campaign unravelled over one weekend.",
                 "Copy the file to the new server before midnight.",
                 "Pinned it to the wall",
+                "Follow the river north for two miles and you reach the mill.",
+                "Tag sales are common in the town every spring.",
             ],
         );
     }
