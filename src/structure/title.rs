@@ -11,6 +11,8 @@ use crate::strip::{Class, Reason};
 const TITLE_MAX_WORDS: usize = 30;
 /// How many blocks before the body are searched for the title line.
 const TITLE_WINDOW: usize = 40;
+/// A line repeated word for word counts as a repeated title from this many words.
+const REPEAT_MIN_WORDS: usize = 3;
 /// A title line must score at least this much (see `line_score`).
 const TITLE_MIN_SCORE: i32 = 2;
 /// Separators between a title and the site name in `<title>`-style lines.
@@ -71,6 +73,8 @@ mod weight {
     pub const BYLINE_START: i32 = -4;
     /// Points for a line whose content words the body uses (times the share).
     pub const BODY_OVERLAP: i32 = 6;
+    /// At most this many points off for distance.
+    pub const DISTANCE_MAX: usize = 3;
     /// One point off per this many blocks between the line and the body.
     pub const DISTANCE_STEP: usize = 4;
 }
@@ -84,18 +88,20 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
     let window_start = body_start.saturating_sub(TITLE_WINDOW);
     let norms: Vec<String> = blocks[..body_start].iter().map(|b| norm(&b.text)).collect();
     let body_words = body_vocabulary(blocks, classes);
-    let mut best: Option<(i32, usize)> = None;
+    let mut best: Option<(f64, usize)> = None;
     for i in window_start..body_start {
-        let Some(mut score) = line_score(blocks, classes, &norms, i, body_start) else {
+        let Some(score) = line_score(blocks, classes, &norms, i, body_start) else {
             continue;
         };
-        score += (overlap(&blocks[i].text, &body_words) * f64::from(weight::BODY_OVERLAP)).round()
-            as i32;
+        // Unrounded, so that of two otherwise equal lines the one the body
+        // speaks of more wins.
+        let score = f64::from(score)
+            + overlap(&blocks[i].text, &body_words) * f64::from(weight::BODY_OVERLAP);
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
-    let (_, i) = best.filter(|(score, _)| *score >= TITLE_MIN_SCORE)?;
+    let (_, i) = best.filter(|(score, _)| *score >= f64::from(TITLE_MIN_SCORE))?;
     Some(Found {
         text: strip_site_suffix(&blocks[i].text).to_string(),
         block: Some(i),
@@ -124,12 +130,17 @@ fn line_score(
     if matches!(block.kind, BlockKind::Heading(1)) {
         score += weight::MARKDOWN_H1;
     }
-    let byline = (i + 1..blocks.len().min(i + 1 + weight::BYLINE_REACH))
-        .find(|&j| matches!(classes[j], Class::Chrome(Reason::Byline | Reason::Dateline)));
+    // A byline or date line follows; in page text also a line that is only a name.
+    let byline = (i + 1..blocks.len().min(i + 1 + weight::BYLINE_REACH)).find(|&j| {
+        matches!(classes[j], Class::Chrome(Reason::Byline | Reason::Dateline))
+            || (blocks[j].kind == BlockKind::Line
+                && crate::structure::author::name_line(&blocks[j].text).is_some())
+    });
     if let Some(j) = byline {
         score += weight::BYLINE_NEXT - (j - i - 1) as i32;
     }
-    score -= ((body_start - i) / weight::DISTANCE_STEP) as i32;
+    score -=
+        (body_start.saturating_sub(i) / weight::DISTANCE_STEP).min(weight::DISTANCE_MAX) as i32;
     let adjacent = classes[i + 1..body_start]
         .iter()
         .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)));
@@ -172,11 +183,15 @@ fn line_score(
     if block.words > 20 {
         score += weight::MANY_WORDS;
     }
+    // Repeated: inside a longer line (a breadcrumb, "Title | Site"), or as
+    // the same line twice (a sticky header and the headline) when it is
+    // long enough not to be a menu word.
     let n = &norms[i];
-    let repeated = norms
-        .iter()
-        .enumerate()
-        .any(|(j, other)| j != i && other.len() > n.len() && other.contains(n.as_str()));
+    let repeated = norms.iter().enumerate().any(|(j, other)| {
+        j != i
+            && ((other.len() > n.len() && other.contains(n.as_str()))
+                || (other == n && block.words >= REPEAT_MIN_WORDS))
+    });
     if repeated {
         score += weight::REPEATED;
     }
@@ -222,8 +237,10 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Share of a line's content words that the body uses: a title speaks of what
-/// the article says, a menu item does not.
+/// the article says, a menu item does not. Lines of fewer than three content
+/// words earn in proportion ("About" alone proves little).
 fn overlap(text: &str, body: &std::collections::HashSet<String>) -> f64 {
+    const FULL_CREDIT_WORDS: f64 = 3.0;
     let (mut all, mut shared) = (0usize, 0usize);
     for w in content_words(text) {
         all += 1;
@@ -232,7 +249,7 @@ fn overlap(text: &str, body: &std::collections::HashSet<String>) -> f64 {
     if all == 0 {
         0.0
     } else {
-        shared as f64 / all as f64
+        shared as f64 / all as f64 * (all as f64 / FULL_CREDIT_WORDS).min(1.0)
     }
 }
 
