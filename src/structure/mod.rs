@@ -112,10 +112,11 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     // whose "By" was an icon.
     if author.is_none() && !html {
         if let Some(t) = title.as_ref().and_then(|t| t.block) {
-            let window = t.saturating_sub(NAME_LINE_BEFORE_TITLE)
-                ..(t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len());
-            let found = window
-                .filter(|&i| i != t)
+            // After the title first (bylines follow titles), then just before it.
+            let after = t + 1..(t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len());
+            let before = (t.saturating_sub(NAME_LINE_BEFORE_TITLE)..t).rev();
+            let found = after
+                .chain(before)
                 .filter(|&i| {
                     matches!(
                         classes[i],

@@ -77,7 +77,7 @@ pub static FAMILY: Family = Family {
         r"{lead}(?:{prefix})(?:{join})(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
         // without a prefix, only a name of two to four words before a date.
-        r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,40}",
+        r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3}){sep}(?:{date}).{0,80}",
         // "Posted 17 January 2023 by Jane Doe", "March 3, 2023 | By Jane Doe"
         r"{lead}(?:(?:posted|published|written|updated)\s+)?(?:on\s+)?(?:{letter}+,?\s+)?(?:{date})(?:{sep}|\s+)(?:{prefix})(?:{join})(?P<name>{names})(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "Saturday, 8 April 2023 — Jane Doe"
