@@ -40,13 +40,25 @@ pub fn parse(html: &str) -> Document {
 
 /// Parses HTML into a [`Document`], collecting links and images on request.
 pub fn parse_with(html: &str, collect: Collect) -> Document {
-    // Script and style bodies, unread here, never reach the tokenizer.
-    let dom = Html::parse_document(&prefilter::strip_script_and_style(html));
+    // What the walk never reads (script and style bodies, comment text,
+    // unread attributes, SVG and MathML markup) never reaches the tokenizer.
+    walk_dom(&Html::parse_document(&prefilter::prefilter(html)), collect)
+}
+
+/// [`parse_with`] without the prefilter: the reference the prefilter's
+/// equivalence tests compare against.
+#[doc(hidden)]
+pub fn parse_unfiltered_with(html: &str, collect: Collect) -> Document {
+    walk_dom(&Html::parse_document(html), collect)
+}
+
+/// Walks a parsed page into a [`Document`].
+fn walk_dom(dom: &Html, collect: Collect) -> Document {
     let mut walker = Walker {
         collect,
         ..Walker::default()
     };
-    walker.walk(&dom);
+    walker.walk(dom);
     Document {
         format: Format::Html,
         blocks: walker.blocks,

@@ -1,14 +1,62 @@
-//! The HTML prefilter: drops the bodies of `<script>` and `<style>` elements
-//! from the page text before it is parsed, so the html5ever tokenizer never
-//! scans them.
+//! The HTML prefilter: removes from the page text, before it is parsed, what
+//! the document walk never reads, so the html5ever tokenizer never scans it:
 //!
-//! Inline scripts and styles are over half the bytes of real pages, and the
-//! document stage never reads them — except JSON-LD scripts, which carry page
-//! metadata and are kept whole. Only the text between a start tag's `>` and
-//! its end tag's `<` goes; the tags stay, so the parse of the filtered text is
-//! the parse of the original with those elements' text removed.
+//! - the bodies of `<script>` and `<style>` elements (over half the bytes of
+//!   real pages), except JSON-LD scripts, which carry page metadata;
+//! - the attributes the walk never reads (`data-*`, `srcset`, `target`,
+//!   `onclick`, SVG path data, …: a tenth of the bytes), and any attribute of
+//!   an end tag (the tree builder ignores them);
+//! - the text of comments, bogus comments and processing instructions:
+//!   `<!-- x -->` becomes `<!---->`. The comment node stays, since it splits
+//!   runs of text for the tree builder (in tables, after `<pre>`).
 //!
-//! To find where those bodies really are, one forward pass follows the WHATWG
+//! Every removal leaves the parse what it was but for what was removed:
+//! bodies go between a start tag's `>` and its end tag's `<` (the tags stay),
+//! and the walk reads neither those bodies' text (but see below), nor those
+//! attributes, nor comments.
+//!
+//! **Attributes.** A tag keeps its name, its other attributes byte for byte,
+//! and its `/>` or `>`. An attribute goes with the whitespace after it, up to
+//! the next attribute, `/` or `>`: the tokenizer then reads that byte in the
+//! state the attribute began in, which reads it as the state the attribute
+//! ended in would. The last one takes the whitespace before it instead,
+//! unless that would set a `/` before `>` (self-closing) or after an
+//! unquoted value (which would take it in). An attribute stays where its
+//! removal would join the tag differently: before a name starting with `=`
+//! (which could become the value of a value-less attribute before), and
+//! where a `/` would come to stand before `>`. What stays:
+//! - on HTML elements, what the walk reads (`Attrs::of` in `html.rs`: class,
+//!   id, role, itemprop, rel, href, style, hidden, aria-hidden; `lang` and
+//!   `xml:lang`, `datetime`, the `<meta>`, `<link>`, `<base>` and `<img>`
+//!   attributes, `<script type>`) and what the tree builder reads (`type` of
+//!   `<input>`, `color`, `face` and `size` of `<font>`, `encoding` of
+//!   `annotation-xml`). The walk reads the attributes of every element it
+//!   visits, so removal goes by name, never by element; every occurrence of
+//!   a name goes or stays alike, so the first of duplicated attributes,
+//!   which is the one the tokenizer keeps, stays the one that counts;
+//! - on the elements the walk skips without reading an attribute (`svg`,
+//!   `math`, `input`, `iframe`, `select`, …: `role_of` and
+//!   `Walker::invisible` in `html.rs`) and on SVG and MathML elements, whose
+//!   subtrees the walk skips, only `type` (it places an `<input>`);
+//! - on `<meta>`, `<template>` (`shadowrootmode`) and `annotation-xml`, all;
+//! - on formatting elements, whose attributes the tree builder compares (the
+//!   Noah's Ark clause: a fourth equal element pushes the earliest of three
+//!   out of the list of active formatting elements, which changes what is
+//!   reconstructed later), all, except on `<a>`, which carries most of such
+//!   bytes and which the clause reaches only after misnested `<a>`s holding
+//!   eight blocks each. Every `<a>` is accounted for, and the tags whose
+//!   equals in a group of four or more would change keep their attributes.
+//!
+//! **What stays whole.** Doctypes (they set the quirks mode). The contents
+//! of `<noscript>`, `<template>`, `<iframe>`, `<svg>` and `<math>`: the walk
+//! skips those elements, but it reads the whole text of some elements
+//! (bylines, `<sup>`, footnote links, tables: `el.text()` in `html.rs`),
+//! which includes the text inside them, and text inside an SVG or MathML
+//! integration point makes the tree builder reconstruct formatting elements
+//! there. (The same holds of script and style bodies: a script inside a
+//! byline element changes that byline's text, as on two benchmark pages.)
+//!
+//! To find where these things really are, one forward pass follows the WHATWG
 //! tokenizer closely: it steps over comments (with their abrupt and `--!>`
 //! ends), doctypes, bogus comments, quoted attribute values and the contents
 //! of RCDATA and RAWTEXT elements (`title`, `textarea`, `xmp`, `iframe`,
@@ -22,18 +70,22 @@
 //!
 //! Where the tree builder's reaction would hang on HTML elements the scanner
 //! does not model (a stray end tag inside `<svg>`, HTML inside
-//! `<foreignObject>`), it stops filtering rather than guess, and the rest of
-//! the page is parsed as it is. So is everything after an unterminated
-//! comment or tag, or a `<plaintext>`; an unterminated script or style loses
-//! everything to the end (the parser would read it all as its text).
+//! `<foreignObject>`, a `<frameset>`, after which the model's foreign content
+//! may not exist), it stops filtering rather than guess, and the rest of the
+//! page is parsed as it is (and every `<a>` keeps its attributes, the rest
+//! of them being unseen). So is everything after an unterminated tag, or a
+//! `<plaintext>`; an unterminated script, style, comment or bogus comment
+//! loses everything to the end (the parser would read it all as its text).
 //!
-//! The scanner never recurses or backtracks, so it is linear in the input,
-//! and it cuts only next to ASCII delimiters, so the output stays valid UTF-8.
+//! The scanner never recurses or backtracks, so it is linear in the input
+//! (the `<a>` accounting adds at most eight rounds over the links), and it
+//! cuts only next to ASCII delimiters or whole characters, so the output
+//! stays valid UTF-8.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
 /// The script `type` whose body is kept: JSON-LD carries page metadata.
 const JSON_LD_TYPE: &str = "application/ld+json";
@@ -130,13 +182,63 @@ const MATHML_TEXT_INTEGRATION_POINTS: [&[u8]; 5] = [b"mi", b"mo", b"mn", b"ms", 
 /// Start tags that stay MathML even inside a MathML text integration point.
 const MATHML_TEXT_FOREIGN_TAGS: [&[u8]; 2] = [b"mglyph", b"malignmark"];
 
-/// `html` with the bodies of its scripts (JSON-LD excepted) and styles removed.
+/// The one attribute the elements the walk skips unread keep: it decides
+/// whether an `<input>` is foster-parented out of a table.
+const TYPE_ATTRIBUTE: &[u8] = b"type";
+/// Entries of one element the list of active formatting elements holds
+/// before the Noah's Ark clause drops the earliest.
+const NOAHS_ARK_ENTRIES: usize = 3;
+/// `<a>` tags with more attributes than this keep them all and are taken to
+/// compare equal to any other (it bounds the accounting's work per tag).
+const MAX_ACCOUNTED_ATTRIBUTES: usize = 32;
+/// Rounds of the `<a>` accounting's check before every `<a>` keeps its
+/// attributes (it bounds the accounting's work per page).
+const MAX_ACCOUNTING_ROUNDS: usize = 8;
+/// The `<a>` accounting's hash (multiply-rotate, as FxHash): seed, rotation
+/// and multiplier. Its collisions only merge groups of tags.
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const HASH_ROTATION: u32 = 5;
+const HASH_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
+/// MurmurHash3's finalizer: shift and multipliers.
+const MIX_SHIFT: u32 = 33;
+const MIX_MULTIPLIERS: [u64; 2] = [0xff51_afd7_ed55_8ccd, 0xc4ce_b9fe_1a85_ec53];
+
+/// What the prefilter removes besides script and style bodies; [`prefilter`]
+/// removes all of it, the tests one kind at a time.
+#[derive(Clone, Copy, Debug)]
+struct Removals {
+    /// Unread attributes, and all attributes of end tags.
+    attributes: bool,
+    /// The text of comments, bogus comments and processing instructions.
+    comments: bool,
+}
+
+impl Removals {
+    const ALL: Removals = Removals {
+        attributes: true,
+        comments: true,
+    };
+    /// Script and style bodies only.
+    #[cfg(test)]
+    const NONE: Removals = Removals {
+        attributes: false,
+        comments: false,
+    };
+}
+
+/// `html` without what the document walk never reads: script and style
+/// bodies (JSON-LD kept), unread attributes, comment text.
 ///
 /// Borrows the input when there is nothing to remove.
-pub fn strip_script_and_style(html: &str) -> Cow<'_, str> {
-    let mut scanner = Scanner::new(html.as_bytes());
+pub fn prefilter(html: &str) -> Cow<'_, str> {
+    prefilter_with(html, Removals::ALL)
+}
+
+/// `html` without script and style bodies and what `removals` names.
+fn prefilter_with(html: &str, removals: Removals) -> Cow<'_, str> {
+    let mut scanner = Scanner::new(html.as_bytes(), removals);
     while scanner.step().is_some() {}
-    assemble(html, &scanner.cuts)
+    assemble(html, &scanner.into_cuts())
 }
 
 /// The input without the byte ranges in `cuts` (sorted, disjoint).
@@ -164,29 +266,85 @@ fn assemble<'a>(html: &'a str, cuts: &[(usize, usize)]) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+/// A byte range to remove.
+#[derive(Clone, Copy, Debug)]
+struct Cut {
+    start: usize,
+    end: usize,
+    /// Removes attributes of an `<a>`: undone when the page's links might
+    /// meet the Noah's Ark clause.
+    link: bool,
+}
+
 /// The single pass over the input, in the tokenizer's data state between steps.
 struct Scanner<'a> {
     src: &'a [u8],
+    removals: Removals,
     /// Where the data state resumes.
     pos: usize,
     /// Byte ranges to remove, in order.
-    cuts: Vec<(usize, usize)>,
+    cuts: Vec<Cut>,
     foreign: Foreign,
+    /// The attributes of the tag read last (the buffer is reused).
+    attributes: Vec<Attribute>,
+    /// Which of them go (reused likewise).
+    dropped: Vec<bool>,
+    /// The `<a>` tags seen, for the Noah's Ark clause.
+    links: Links<'a>,
+    /// Filtering stopped with markup left unread.
+    stopped: bool,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(src: &'a [u8]) -> Self {
+    fn new(src: &'a [u8], removals: Removals) -> Self {
         Scanner {
             src,
+            removals,
             pos: 0,
             cuts: Vec::new(),
             foreign: Foreign::default(),
+            attributes: Vec::new(),
+            dropped: Vec::new(),
+            links: Links::default(),
+            stopped: false,
         }
+    }
+
+    /// The byte ranges to remove. Link attributes stay where the Noah's Ark
+    /// clause could see the difference, and all of them when markup was left
+    /// unread (its links were not seen).
+    fn into_cuts(self) -> Vec<(usize, usize)> {
+        let mut restored = if self.stopped {
+            Vec::new()
+        } else {
+            self.links.restored()
+        }
+        .into_iter()
+        .peekable();
+        let mut out = Vec::with_capacity(self.cuts.len());
+        for (i, cut) in self.cuts.iter().enumerate() {
+            while restored.next_if(|&(_, end)| end <= i).is_some() {}
+            let undone = if self.stopped {
+                cut.link
+            } else {
+                restored.peek().is_some_and(|&(start, _)| start <= i)
+            };
+            if !undone {
+                out.push((cut.start, cut.end));
+            }
+        }
+        out
+    }
+
+    /// Stops filtering: what follows is parsed as it is.
+    fn stop<T>(&mut self) -> Option<T> {
+        self.stopped = true;
+        None
     }
 
     /// Handles the next `<` construct. `None` when the input has ended, or
     /// the rest of it is one opaque construct (an unterminated comment, tag,
-    /// raw-text element, or `<plaintext>`).
+    /// raw-text element, or `<plaintext>`), or filtering stopped.
     fn step(&mut self) -> Option<()> {
         let src = self.src;
         let lt = find(b'<', src, self.pos)?;
@@ -194,48 +352,73 @@ impl<'a> Scanner<'a> {
         match *src.get(lt + 1)? {
             b'!' => self.markup_declaration(lt + 2),
             b'/' => self.end_tag(lt + 2),
-            b'?' => self.skip_past(b'>', lt + 2),
+            b'?' => self.bogus_comment(lt + 2),
             c if c.is_ascii_alphabetic() => self.start_tag(lt + 1),
             _ => Some(()),
         }
     }
 
-    /// Resumes after the next `byte` from `from` (the end of a bogus comment,
-    /// doctype or processing instruction).
-    fn skip_past(&mut self, byte: u8, from: usize) -> Option<()> {
-        self.pos = find(byte, self.src, from)? + 1;
+    /// A bogus comment (a doctype-less `<!…>`, a `</…>` that is no end tag,
+    /// or a processing instruction) whose text starts at `text` and ends at
+    /// the first `>`, or with the input.
+    fn bogus_comment(&mut self, text: usize) -> Option<()> {
+        let end = find(b'>', self.src, text);
+        if self.removals.comments {
+            self.cut(text, end.unwrap_or(self.src.len()), false);
+        }
+        self.pos = end? + 1;
         Some(())
     }
 
-    /// After `<!`: a comment, a CDATA section (in foreign content only), or
-    /// a doctype or bogus comment, both of which end at the first `>`.
+    /// After `<!`: a comment, a CDATA section (in foreign content only), a
+    /// doctype (kept whole: it sets the quirks mode), or a bogus comment.
     fn markup_declaration(&mut self, at: usize) -> Option<()> {
         let src = self.src;
         let rest = src.get(at..)?;
         if rest.starts_with(b"--") {
-            self.pos = comment_end(src, at + 2)?;
+            let text = at + 2;
+            let Some((close, end)) = comment_end(src, text) else {
+                if self.removals.comments {
+                    self.cut(text, src.len(), false);
+                }
+                return None;
+            };
+            if self.removals.comments {
+                self.cut(text, close, false);
+            }
+            self.pos = end;
         } else if rest.starts_with(b"[CDATA[") && self.foreign.cdata() {
             let close = memmem::find(rest, b"]]>")?;
             self.pos = at + close + 3;
+        } else if rest
+            .get(..DOCTYPE.len())
+            .is_some_and(|word| word.eq_ignore_ascii_case(DOCTYPE))
+        {
+            self.pos = find(b'>', src, at)? + 1;
         } else {
-            return self.skip_past(b'>', at);
+            return self.bogus_comment(at);
         }
         Some(())
     }
 
-    /// After `</`: an end tag, the ignored `</>`, or a bogus comment.
+    /// After `</`: an end tag (which loses all its attributes: the tree
+    /// builder ignores them), the ignored `</>`, or a bogus comment, which
+    /// keeps its first character (`</>` would be no comment at all).
     fn end_tag(&mut self, at: usize) -> Option<()> {
         let src = self.src;
         match *src.get(at)? {
             b'>' => self.pos = at + 1,
             c if c.is_ascii_alphabetic() => {
-                let tag = parse_tag(src, at)?;
+                let tag = parse_tag(src, at, &mut self.attributes)?;
                 self.pos = tag.end;
                 // Where the effect cannot be known, filtering stops rather
                 // than guess.
-                self.foreign.end_tag(tag.name(src))?;
+                if self.foreign.end_tag(tag.name(src)).is_none() {
+                    return self.stop();
+                }
+                self.drop_attributes(&tag, Keep::Nothing, false);
             }
-            _ => return self.skip_past(b'>', at),
+            c => return self.bogus_comment(at + utf8_len(c)),
         }
         Some(())
     }
@@ -243,13 +426,108 @@ impl<'a> Scanner<'a> {
     /// A start tag whose name begins at `at`.
     fn start_tag(&mut self, at: usize) -> Option<()> {
         let src = self.src;
-        let tag = parse_tag(src, at)?;
+        let tag = parse_tag(src, at, &mut self.attributes)?;
         self.pos = tag.end;
         let name = tag.name(src);
         // Where the rules cannot be known, filtering stops rather than guess.
-        match self.foreign.start_tag(name, &tag)? {
+        let Some(rules) = self.foreign.start_tag(name, &tag) else {
+            return self.stop();
+        };
+        // A frameset may replace the body or end it, and then ignores what
+        // the model would take for foreign content.
+        if rules == Rules::Html && is(name, b"frameset") {
+            return self.stop();
+        }
+        let (keep, link) = Keep::for_start_tag(name, rules);
+        self.drop_attributes(&tag, keep, link);
+        match rules {
             Rules::Html => self.html_start_tag(name, &tag),
             Rules::Foreign => self.foreign_start_tag(name, &tag),
+        }
+    }
+
+    /// Cuts the attributes of `tag` that `keep` does not keep, where that
+    /// leaves the tokenizer's reading of the rest of the tag as it was. Each
+    /// cut runs from an attribute's name to the next non-space byte (the
+    /// start of the next attribute, `/` or `>`): the state that attribute
+    /// began in reads that byte as the state it ended in would, unless the
+    /// byte is `=` (after a value-less attribute it would give that one a
+    /// value) or a `>` that would come to follow a `/` (self-closing). A cut
+    /// reaching the tag's `>` also takes the whitespace before the
+    /// attribute, unless a `/` precedes it. `link` marks the cuts of an `<a>`
+    /// and accounts for the tag.
+    fn drop_attributes(&mut self, tag: &Tag, keep: Keep, link: bool) {
+        if !self.removals.attributes || keep == Keep::All || self.attributes.is_empty() {
+            if link {
+                let none = (self.cuts.len(), self.cuts.len());
+                self.links.add(self.src, tag, &self.attributes, &[], none);
+            }
+            return;
+        }
+        let src = self.src;
+        let first_cut = self.cuts.len();
+        self.dropped.clear();
+        // The cut being extended over consecutive attributes.
+        let mut open: Option<(usize, usize)> = None;
+        // The last attribute kept has an unquoted value.
+        let mut after_unquoted = false;
+        for attribute in &self.attributes {
+            let mut goes = false;
+            if !keep.keeps(attribute.name(src)) {
+                let next = skip_spaces(src, attribute.end);
+                let extended = open.filter(|&(_, end)| end == attribute.name.0);
+                let start = extended.map_or(attribute.name.0, |(start, _)| start);
+                let after = src.get(next).copied();
+                let before = start.checked_sub(1).and_then(|i| src.get(i)).copied();
+                goes = after != Some(b'=') && !(before == Some(b'/') && after == Some(b'>'));
+                if goes {
+                    if extended.is_none() {
+                        if let Some((start, end)) = open {
+                            self.cuts.push(Cut { start, end, link });
+                        }
+                    }
+                    open = Some((start, next));
+                }
+            }
+            if !goes {
+                if let Some((start, end)) = open.take() {
+                    self.cuts.push(Cut { start, end, link });
+                }
+                after_unquoted = attribute.is_unquoted();
+            }
+            self.dropped.push(goes);
+        }
+        if let Some((mut start, end)) = open {
+            // The whitespace before goes too when what precedes it reads the
+            // tag's `/` or `>` as the whitespace did: not a `/` before `>`
+            // (it would self-close), not an unquoted value before `/` (it
+            // would take it in).
+            let spaces = src
+                .get(..start)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take_while(|&&c| is_space(c))
+                .count();
+            let before = start.checked_sub(spaces + 1).and_then(|i| src.get(i));
+            let joins = match src.get(end) {
+                Some(b'>') => before == Some(&b'/'),
+                Some(b'/') => after_unquoted,
+                _ => true,
+            };
+            if spaces > 0 && before.is_some() && !joins {
+                start -= spaces;
+            }
+            self.cuts.push(Cut { start, end, link });
+        }
+        if link {
+            let cuts = (first_cut, self.cuts.len());
+            if !self
+                .links
+                .add(src, tag, &self.attributes, &self.dropped, cuts)
+            {
+                self.cuts.truncate(first_cut);
+            }
         }
     }
 
@@ -290,14 +568,14 @@ impl<'a> Scanner<'a> {
         };
         let Some(end) = end else {
             if strip {
-                self.cut(body, src.len());
+                self.cut(body, src.len(), false);
             }
             return None;
         };
         if strip {
-            self.cut(body, end);
+            self.cut(body, end, false);
         }
-        self.pos = parse_tag(src, end + 2)?.end;
+        self.pos = parse_tag(src, end + 2, &mut self.attributes)?.end;
         Some(())
     }
 
@@ -315,30 +593,34 @@ impl<'a> Scanner<'a> {
         }
         let src = self.src;
         let Some(lt) = find(b'<', src, tag.end) else {
-            self.cut(tag.end, src.len());
+            self.cut(tag.end, src.len(), false);
             return None;
         };
         if src.get(lt + 1) == Some(&b'/') && is_end_tag_at(src, lt + 2, name) {
-            self.cut(tag.end, lt);
+            self.cut(tag.end, lt, false);
             self.pos = lt;
         }
         Some(())
     }
 
-    fn cut(&mut self, start: usize, end: usize) {
+    fn cut(&mut self, start: usize, end: usize, link: bool) {
         if start < end {
-            self.cuts.push((start, end));
+            self.cuts.push(Cut { start, end, link });
         }
     }
 }
 
+/// `<!DOCTYPE`, after `<!` (any case).
+const DOCTYPE: &[u8] = b"doctype";
+
 /// Where a comment whose text starts at `start` (just after `<!--`) ends:
-/// the index after its closing `>`. Covers the abrupt `<!-->` and `<!--->`,
-/// and closings by two or more dashes and `>` or `!>`.
-fn comment_end(src: &[u8], start: usize) -> Option<usize> {
+/// where its closing begins (the last two dashes, which stay with the `>` or
+/// `!>` after them) and the index after its closing `>`. Covers the abrupt
+/// `<!-->` and `<!--->`, and closings by two or more dashes and `>` or `!>`.
+fn comment_end(src: &[u8], start: usize) -> Option<(usize, usize)> {
     match (src.get(start), src.get(start + 1)) {
-        (Some(b'>'), _) => return Some(start + 1),
-        (Some(b'-'), Some(b'>')) => return Some(start + 2),
+        (Some(b'>'), _) => return Some((start, start + 1)),
+        (Some(b'-'), Some(b'>')) => return Some((start, start + 2)),
         _ => {}
     }
     let mut at = start;
@@ -350,8 +632,8 @@ fn comment_end(src: &[u8], start: usize) -> Option<usize> {
         }
         if after - dash >= 2 {
             match (src.get(after), src.get(after + 1)) {
-                (Some(b'>'), _) => return Some(after + 1),
-                (Some(b'!'), Some(b'>')) => return Some(after + 2),
+                (Some(b'>'), _) => return Some((after - 2, after + 1)),
+                (Some(b'!'), Some(b'>')) => return Some((after - 2, after + 2)),
                 _ => {}
             }
         }
@@ -550,6 +832,590 @@ fn is(name: &[u8], lower: &[u8]) -> bool {
     name.eq_ignore_ascii_case(lower)
 }
 
+/// The index of the first non-space byte at or after `from`.
+fn skip_spaces(src: &[u8], from: usize) -> usize {
+    let rest = src.get(from..).unwrap_or_default();
+    from + rest.iter().take_while(|&&c| is_space(c)).count()
+}
+
+/// The length of the UTF-8 sequence a byte starts (1 for ASCII and for
+/// bytes no sequence starts with).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// Names by length (index), each with what it stands for.
+type NameTable<T> = [&'static [(&'static [u8], T)]];
+
+/// What `name` stands for in `table`, compared as the tokenizer compares
+/// names (ASCII case folded).
+fn look_up<T: Copy>(table: &NameTable<T>, name: &[u8]) -> Option<T> {
+    table
+        .get(name.len())?
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(name))
+        .map(|&(_, value)| value)
+}
+
+/// The attributes HTML elements keep, by length: those the walk reads
+/// (`Attrs::of` in `html.rs`, `<html lang>`/`xml:lang`, `<time datetime>`,
+/// `<meta>` keys and `content`, `<link rel href>`, `<base href>`, `<script
+/// type>`, the `<img>` sources and `alt`) and those the tree builder reads
+/// (`type` of `<input>`, `color`, `face` and `size` of `<font>`, `encoding`
+/// of `annotation-xml`).
+const KEPT_ATTRIBUTES: &NameTable<()> = &[
+    &[],
+    &[],
+    &[(b"id", ())],
+    &[(b"alt", ()), (b"rel", ()), (b"src", ())],
+    &[
+        (b"face", ()),
+        (b"href", ()),
+        (b"lang", ()),
+        (b"name", ()),
+        (b"role", ()),
+        (b"size", ()),
+        (b"type", ()),
+    ],
+    &[(b"class", ()), (b"color", ()), (b"style", ())],
+    &[(b"hidden", ())],
+    &[(b"content", ())],
+    &[
+        (b"data-src", ()),
+        (b"datetime", ()),
+        (b"encoding", ()),
+        (b"itemprop", ()),
+        (b"property", ()),
+        (b"xml:lang", ()),
+    ],
+    &[],
+    &[],
+    &[(b"aria-hidden", ())],
+    &[],
+    &[(b"data-lazy-src", ()), (b"data-original", ())],
+];
+
+/// Whether an HTML element keeps an attribute of this name
+/// ([`KEPT_ATTRIBUTES`]).
+fn is_kept(name: &[u8]) -> bool {
+    look_up(KEPT_ATTRIBUTES, name).is_some()
+}
+
+/// Start tags whose attributes do not simply follow the rules they are
+/// parsed by, by length: `a` (accounted for the Noah's Ark clause); all
+/// attributes stay on `<meta>` (read by the walk and the charset prescan),
+/// `<template>` (`shadowrootmode` changes how scraper builds it), MathML
+/// `annotation-xml` (`encoding`), and the formatting elements other than
+/// `a`, whose attributes the tree builder compares (few have any); only
+/// `type` on the HTML elements the walk skips without reading an attribute
+/// (`role_of` and `Walker::invisible` in `html.rs`).
+const TAG_KEEPS: &NameTable<Keep> = &[
+    &[],
+    &[
+        (b"a", Keep::Read),
+        (b"b", Keep::All),
+        (b"i", Keep::All),
+        (b"s", Keep::All),
+        (b"u", Keep::All),
+    ],
+    &[(b"br", Keep::Type), (b"em", Keep::All), (b"tt", Keep::All)],
+    &[
+        (b"big", Keep::All),
+        (b"map", Keep::Type),
+        (b"svg", Keep::Type),
+    ],
+    &[
+        (b"code", Keep::All),
+        (b"font", Keep::All),
+        (b"math", Keep::Type),
+        (b"meta", Keep::All),
+        (b"nobr", Keep::All),
+    ],
+    &[
+        (b"audio", Keep::Type),
+        (b"embed", Keep::Type),
+        (b"input", Keep::Type),
+        (b"small", Keep::All),
+        (b"style", Keep::Type),
+        (b"title", Keep::Type),
+        (b"video", Keep::Type),
+    ],
+    &[
+        (b"button", Keep::Type),
+        (b"canvas", Keep::Type),
+        (b"dialog", Keep::Type),
+        (b"iframe", Keep::Type),
+        (b"object", Keep::Type),
+        (b"option", Keep::Type),
+        (b"script", Keep::Type),
+        (b"select", Keep::Type),
+        (b"source", Keep::Type),
+        (b"strike", Keep::All),
+        (b"strong", Keep::All),
+    ],
+    &[(b"picture", Keep::Type)],
+    &[
+        (b"noscript", Keep::Type),
+        (b"template", Keep::All),
+        (b"textarea", Keep::Type),
+    ],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[(b"annotation-xml", Keep::All)],
+];
+
+/// Which attributes of a tag stay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    All,
+    /// Those [`is_kept`] keeps.
+    Read,
+    /// [`TYPE_ATTRIBUTE`] only.
+    Type,
+    /// None (end tags).
+    Nothing,
+}
+
+impl Keep {
+    /// What a start tag keeps under `rules` ([`TAG_KEEPS`], or else what
+    /// [`is_kept`] keeps on HTML elements and `type` on foreign ones), and
+    /// whether it is an `<a>` (to be accounted for the Noah's Ark clause).
+    fn for_start_tag(name: &[u8], rules: Rules) -> (Keep, bool) {
+        match look_up(TAG_KEEPS, name) {
+            Some(keep) => (keep, is(name, b"a")),
+            None => (Keep::for_other(rules), false),
+        }
+    }
+
+    /// What the other start tags keep.
+    fn for_other(rules: Rules) -> Keep {
+        match rules {
+            Rules::Html => Keep::Read,
+            Rules::Foreign => Keep::Type,
+        }
+    }
+
+    fn keeps(self, name: &[u8]) -> bool {
+        match self {
+            Keep::All => true,
+            Keep::Read => is_kept(name),
+            Keep::Type => is(name, TYPE_ATTRIBUTE),
+            Keep::Nothing => false,
+        }
+    }
+}
+
+/// An attribute as the tokenizer reads it.
+#[derive(Clone, Copy, Debug)]
+struct Attribute {
+    /// The name's byte range.
+    name: (usize, usize),
+    /// The value's byte range, quotes excluded (empty when it has none).
+    value: (usize, usize),
+    /// The index after the attribute: after its value (and closing quote),
+    /// or after its name when it has no value.
+    end: usize,
+}
+
+impl Attribute {
+    fn name<'a>(&self, src: &'a [u8]) -> &'a [u8] {
+        src.get(self.name.0..self.name.1).unwrap_or_default()
+    }
+
+    fn value<'a>(&self, src: &'a [u8]) -> &'a [u8] {
+        src.get(self.value.0..self.value.1).unwrap_or_default()
+    }
+
+    /// Whether its value is unquoted (so a `/` right after it would join it).
+    fn is_unquoted(&self) -> bool {
+        self.end == self.value.1 && self.end > self.name.1
+    }
+}
+
+/// The `<a>` tags of a page, as the tree builder's Noah's Ark clause compares
+/// them: when an `<a>` is pushed on the list of active formatting elements
+/// and three entries there already equal it (same attributes, in any order),
+/// the earliest goes. Removing attributes changes what the clause does only
+/// where, for some tag that lost attributes, the tags equal to it after the
+/// removal are not those equal to it before, and one of these sets has four
+/// members or more. Those tags keep their attributes, and the check runs
+/// again until it holds (each round restores at least one tag).
+#[derive(Default)]
+struct Links<'a> {
+    tags: Vec<LinkTag<'a>>,
+    /// Decoded attribute values (reused).
+    decoded: Vec<u8>,
+}
+
+/// One `<a>` tag.
+struct LinkTag<'a> {
+    /// Its attributes as written (everything after the name): tags written
+    /// alike lose the same attributes and compare the same.
+    written: &'a [u8],
+    /// Its attributes as the tree builder gets them unfiltered.
+    before: Key,
+    /// And filtered.
+    after: Key,
+    /// The range of its cuts in [`Scanner::cuts`] (empty when it lost nothing).
+    cuts: (usize, usize),
+    /// Its attributes stay after all.
+    restored: bool,
+}
+
+impl LinkTag<'_> {
+    /// Whether it loses attributes.
+    fn loses(&self) -> bool {
+        self.cuts.0 < self.cuts.1 && !self.restored
+    }
+}
+
+/// What the Noah's Ark clause compares of a tag's attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    /// Hashes of the names, and of the names and values (equal attributes,
+    /// equal keys; a collision only merges classes, the safe side).
+    Exact(u64, u64),
+    /// The values could not be decoded here (a character reference the
+    /// prefilter does not resolve): only a hash of the names. The tag loses
+    /// nothing, and may equal any tag with these names.
+    Names(u64),
+    /// Not compared at all (a NUL in a name, or too many attributes): the tag
+    /// loses nothing, and may equal any other.
+    Wild,
+}
+
+/// Tags with one [`Key::Exact`] key, as the check sees them.
+struct KeyClass<'a> {
+    count: usize,
+    /// One member's attributes as written.
+    written: &'a [u8],
+    /// All members are written alike.
+    alike: bool,
+    /// Some member loses attributes.
+    loses: bool,
+}
+
+impl<'a> Links<'a> {
+    /// Accounts for an `<a>` tag whose attributes at the `dropped` positions
+    /// are cut by `cuts` (a range of [`Scanner::cuts`]). False when they must
+    /// stay right away (its keys cannot be known): the tag then counts as
+    /// written.
+    fn add(
+        &mut self,
+        src: &'a [u8],
+        tag: &Tag,
+        attributes: &[Attribute],
+        dropped: &[bool],
+        cuts: (usize, usize),
+    ) -> bool {
+        let written = src.get(tag.name.1..tag.end).unwrap_or_default();
+        let keep_all = |links: &mut Self, key| {
+            links.tags.push(LinkTag {
+                written,
+                before: key,
+                after: key,
+                cuts: (cuts.0, cuts.0),
+                restored: false,
+            });
+            cuts.0 == cuts.1
+        };
+        if attributes.len() > MAX_ACCOUNTED_ATTRIBUTES
+            || attributes.iter().any(|a| memchr(0, a.name(src)).is_some())
+        {
+            return keep_all(self, Key::Wild);
+        }
+        // Each attribute's name hash, and its value's (`None`: undecoded).
+        let mut hashes = [(0, None); MAX_ACCOUNTED_ATTRIBUTES];
+        for (attribute, slot) in attributes.iter().zip(hashes.iter_mut()) {
+            let name_hash = hash_name(attribute.name(src));
+            let value = attribute.value(src);
+            let value_hash = if memchr3(b'&', 0, b'\r', value).is_none() {
+                Some(hash_bytes(name_hash, value))
+            } else if decode_value(value, &mut self.decoded) {
+                Some(hash_bytes(name_hash, &self.decoded))
+            } else {
+                None
+            };
+            *slot = (name_hash, value_hash);
+        }
+        let hashes = hashes.get(..attributes.len()).unwrap_or_default();
+        let key = |counts: &dyn Fn(usize) -> bool| {
+            let (mut names, mut values, mut exact) = (0u64, 0u64, true);
+            for (i, &(name_hash, value_hash)) in hashes.iter().enumerate() {
+                // The tokenizer keeps the first attribute of each name.
+                let name = attributes[i].name(src);
+                let repeated = (0..i).any(|j| {
+                    counts(j)
+                        && hashes[j].0 == name_hash
+                        && attributes[j].name(src).eq_ignore_ascii_case(name)
+                });
+                if !counts(i) || repeated {
+                    continue;
+                }
+                names = names.wrapping_add(name_hash);
+                match value_hash {
+                    Some(h) => values = values.wrapping_add(h),
+                    None => exact = false,
+                }
+            }
+            if exact {
+                Key::Exact(names, values)
+            } else {
+                Key::Names(names)
+            }
+        };
+        let before = key(&|_| true);
+        let after = if dropped.contains(&true) {
+            key(&|i| !dropped.get(i).copied().unwrap_or(false))
+        } else {
+            before
+        };
+        match (before, after) {
+            (Key::Exact(..), Key::Exact(..)) => {
+                self.tags.push(LinkTag {
+                    written,
+                    before,
+                    after,
+                    cuts,
+                    restored: false,
+                });
+                true
+            }
+            _ => keep_all(self, before),
+        }
+    }
+
+    /// The ranges of [`Scanner::cuts`] to undo: those of the tags that keep
+    /// their attributes after all. Should the check not settle within
+    /// [`MAX_ACCOUNTING_ROUNDS`] (which takes tags built to chain), all of
+    /// them keep their attributes.
+    fn restored(mut self) -> Vec<(usize, usize)> {
+        let mut rounds = 0;
+        while self.restore(|t| if t.loses() { t.after } else { t.before })
+            | self.restore(|t| t.before)
+        {
+            rounds += 1;
+            if rounds == MAX_ACCOUNTING_ROUNDS {
+                self.tags.iter_mut().for_each(|t| t.restored = true);
+                break;
+            }
+        }
+        self.tags
+            .iter()
+            .filter(|t| t.restored)
+            .map(|t| t.cuts)
+            .collect()
+    }
+
+    /// One round of the check on the classes of equal tags by `key` (after
+    /// the removal, or before it): a class of four or more (counting the
+    /// tags that may belong to it) that holds a tag losing attributes must be
+    /// tags written alike, which compare the same either way; otherwise its
+    /// tags keep their attributes. Whether any did.
+    fn restore(&mut self, key: impl Fn(&LinkTag<'a>) -> Key) -> bool {
+        let mut classes: PrehashedMap<(u64, u64), KeyClass<'a>> =
+            PrehashedMap::with_capacity_and_hasher(self.tags.len(), Default::default());
+        let mut maybe: PrehashedMap<u64, usize> = PrehashedMap::default();
+        let mut wild = 0;
+        for tag in &self.tags {
+            match key(tag) {
+                Key::Exact(names, values) => {
+                    let class = classes.entry((names, values)).or_insert(KeyClass {
+                        count: 0,
+                        written: tag.written,
+                        alike: true,
+                        loses: false,
+                    });
+                    class.count += 1;
+                    class.alike = class.alike && class.written == tag.written;
+                    class.loses |= tag.loses();
+                }
+                Key::Names(names) => *maybe.entry(names).or_default() += 1,
+                Key::Wild => wild += 1,
+            }
+        }
+        let unsafe_class = |names: u64, class: &KeyClass<'_>| {
+            let maybe = wild + maybe.get(&names).copied().unwrap_or(0);
+            class.loses && class.count + maybe > NOAHS_ARK_ENTRIES && (!class.alike || maybe > 0)
+        };
+        let mut any = false;
+        for tag in &mut self.tags {
+            if let Key::Exact(names, values) = key(tag) {
+                if tag.loses()
+                    && classes
+                        .get(&(names, values))
+                        .is_some_and(|class| unsafe_class(names, class))
+                {
+                    tag.restored = true;
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+}
+
+/// Decodes an attribute value into `out` as the tokenizer would, for the
+/// character references the prefilter resolves: named ones (with or without
+/// `;`, under the attribute rules) and numeric ones ending in `;` whose code
+/// point needs no replacement. False for anything else (and for NUL or CR).
+fn decode_value(value: &[u8], out: &mut Vec<u8>) -> bool {
+    out.clear();
+    if memchr2(0, b'\r', value).is_some() {
+        return false;
+    }
+    let mut at = 0;
+    while let Some(amp) = find(b'&', value, at) {
+        out.extend_from_slice(value.get(at..amp).unwrap_or_default());
+        let rest = value.get(amp + 1..).unwrap_or_default();
+        match rest.first() {
+            Some(b'#') => {
+                let (hex, digits_from) = match rest.get(1) {
+                    Some(b'x' | b'X') => (true, 2),
+                    _ => (false, 1),
+                };
+                let digits = rest.get(digits_from..).unwrap_or_default();
+                let len = digits
+                    .iter()
+                    .take_while(|c| {
+                        if hex {
+                            c.is_ascii_hexdigit()
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    })
+                    .count();
+                let (Some(b';'), Some(text)) = (digits.get(len), digits.get(..len)) else {
+                    return false;
+                };
+                let code = std::str::from_utf8(text)
+                    .ok()
+                    .and_then(|t| u32::from_str_radix(t, if hex { 16 } else { 10 }).ok());
+                let Some(c) = code
+                    .filter(|&c| plain_code_point(c))
+                    .and_then(char::from_u32)
+                else {
+                    return false;
+                };
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                at = amp + 1 + digits_from + len + 1;
+            }
+            Some(c) if c.is_ascii_alphanumeric() => {
+                let len = rest
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                let name = std::str::from_utf8(rest.get(..len).unwrap_or_default()).unwrap_or("");
+                let next = rest.get(len).copied();
+                let entity = |name: &str| {
+                    html5ever::data::NAMED_ENTITIES
+                        .get(name)
+                        .copied()
+                        .filter(|&(c, _)| c != 0)
+                };
+                let with_semicolon = (next == Some(b';'))
+                    .then(|| entity(&format!("{name};")))
+                    .flatten();
+                let (chars, taken) = match (with_semicolon, entity(name)) {
+                    (Some(chars), _) => (Some(chars), len + 1),
+                    (None, Some(chars)) if next != Some(b'=') => (Some(chars), len),
+                    _ => (None, len),
+                };
+                match chars {
+                    Some((first, second)) => {
+                        for code in [first, second].into_iter().filter(|&c| c != 0) {
+                            let Some(c) = char::from_u32(code) else {
+                                return false;
+                            };
+                            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                        }
+                    }
+                    None => {
+                        out.extend_from_slice(value.get(amp..amp + 1 + len).unwrap_or_default())
+                    }
+                }
+                at = amp + 1 + taken;
+            }
+            _ => {
+                out.push(b'&');
+                at = amp + 1;
+            }
+        }
+    }
+    out.extend_from_slice(value.get(at..).unwrap_or_default());
+    true
+}
+
+/// A code point a numeric character reference gives as it is (no
+/// replacement, no parse error).
+fn plain_code_point(c: u32) -> bool {
+    matches!(c, 0x09 | 0x0A | 0x0C | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFDCF | 0xFDF0..=0x10_FFFF)
+        && c & 0xFFFE != 0xFFFE
+}
+
+/// A hash of an attribute name as the tokenizer compares names (ASCII case
+/// folded).
+fn hash_name(name: &[u8]) -> u64 {
+    mix(name.iter().fold(HASH_SEED, |h, &c| {
+        (h.rotate_left(HASH_ROTATION) ^ u64::from(c.to_ascii_lowercase()))
+            .wrapping_mul(HASH_MULTIPLIER)
+    }))
+}
+
+/// A hash of `bytes` continuing from `seed`, eight bytes at a time, mixed
+/// at the end so that sums of such hashes collide no more than they do.
+fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = seed;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(HASH_ROTATION) ^ u64::from_le_bytes(word)).wrapping_mul(HASH_MULTIPLIER);
+    }
+    for &c in chunks.remainder() {
+        h = (h.rotate_left(HASH_ROTATION) ^ u64::from(c)).wrapping_mul(HASH_MULTIPLIER);
+    }
+    mix((h.rotate_left(HASH_ROTATION) ^ bytes.len() as u64).wrapping_mul(HASH_MULTIPLIER))
+}
+
+/// MurmurHash3's finalizer: every input bit reaches every output bit.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> MIX_SHIFT;
+    h = h.wrapping_mul(MIX_MULTIPLIERS[0]);
+    h ^= h >> MIX_SHIFT;
+    h = h.wrapping_mul(MIX_MULTIPLIERS[1]);
+    h ^ (h >> MIX_SHIFT)
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(self.0, bytes);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(HASH_ROTATION) ^ n).wrapping_mul(HASH_MULTIPLIER);
+    }
+}
+
+/// A map keyed by hashes.
+type PrehashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 /// A tag as the tokenizer reads it, with what the prefilter needs of it.
 struct Tag {
     /// The tag name's byte range.
@@ -570,13 +1436,21 @@ impl Tag {
         src.get(self.name.0..self.name.1).unwrap_or_default()
     }
 
-    /// Records an attribute as the tokenizer keeps it (duplicates after the
+    /// Records an attribute as the tokenizer reads it (duplicates after the
     /// first are dropped, so only the first `type` counts).
-    fn attribute(&mut self, src: &[u8], name: Option<(usize, usize)>, value: (usize, usize)) {
-        let Some((start, end)) = name else {
+    fn attribute(
+        &mut self,
+        src: &[u8],
+        name: Option<(usize, usize)>,
+        value: (usize, usize),
+        end: usize,
+        attributes: &mut Vec<Attribute>,
+    ) {
+        let Some(name) = name else {
             return;
         };
-        let name = src.get(start..end).unwrap_or_default();
+        attributes.push(Attribute { name, value, end });
+        let name = src.get(name.0..name.1).unwrap_or_default();
         if is(name, b"type") && self.type_value.is_none() {
             self.type_value = Some(value);
         }
@@ -613,10 +1487,12 @@ enum TagState {
 
 /// Reads the tag whose name starts at `name_start` (just after `<` or `</`)
 /// through its closing `>`, following the tokenizer's attribute states, so a
-/// `>` inside a quoted value does not end it. `None` when the input ends
-/// first: the tokenizer then drops the tag and everything after it.
-fn parse_tag(src: &[u8], name_start: usize) -> Option<Tag> {
+/// `>` inside a quoted value does not end it; its attributes go to
+/// `attributes`, in order. `None` when the input ends first: the tokenizer
+/// then drops the tag and everything after it.
+fn parse_tag(src: &[u8], name_start: usize, attributes: &mut Vec<Attribute>) -> Option<Tag> {
     use TagState::*;
+    attributes.clear();
     let rest = src.get(name_start..)?;
     let name_len = rest
         .iter()
@@ -678,7 +1554,8 @@ fn parse_tag(src: &[u8], name_start: usize) -> Option<Tag> {
                     state = BeforeAttributeValue;
                     continue;
                 }
-                tag.attribute(src, attribute.take(), (at, at));
+                let name_end = attribute.map_or(at, |(_, end)| end);
+                tag.attribute(src, attribute.take(), (at, at), name_end, attributes);
                 match c {
                     b'/' => {
                         at += 1;
@@ -695,12 +1572,18 @@ fn parse_tag(src: &[u8], name_start: usize) -> Option<Tag> {
                 c if is_space(c) => at += 1,
                 b'"' | b'\'' => {
                     let close = find(c, src, at + 1)?;
-                    tag.attribute(src, attribute.take(), (at + 1, close));
+                    tag.attribute(
+                        src,
+                        attribute.take(),
+                        (at + 1, close),
+                        close + 1,
+                        attributes,
+                    );
                     at = close + 1;
                     state = AfterQuotedValue;
                 }
                 b'>' => {
-                    tag.attribute(src, attribute.take(), (at, at));
+                    tag.attribute(src, attribute.take(), (at, at), at, attributes);
                     tag.end = at + 1;
                     return Some(tag);
                 }
@@ -710,7 +1593,7 @@ fn parse_tag(src: &[u8], name_start: usize) -> Option<Tag> {
                         at += 1;
                     }
                     src.get(at)?;
-                    tag.attribute(src, attribute.take(), (start, at));
+                    tag.attribute(src, attribute.take(), (start, at), at, attributes);
                     state = BeforeAttributeName;
                 }
             },
@@ -926,23 +1809,53 @@ mod tests {
     use ego_tree::iter::Edge;
     use scraper::{Html, Node};
 
+    /// `html` less script and style bodies only (the rules the first tests check).
     fn strip(html: &str) -> String {
-        strip_script_and_style(html).into_owned()
+        prefilter_with(html, Removals::NONE).into_owned()
+    }
+
+    /// `html` through the whole prefilter.
+    fn filter(html: &str) -> String {
+        prefilter(html).into_owned()
     }
 
     /// The parse of `html` as a list of events, leaving out the text of the
     /// elements whose bodies the prefilter may remove.
     fn dom(html: &str) -> Vec<String> {
+        events(html, false)
+    }
+
+    /// [`dom`] less what the whole prefilter may remove besides: comment
+    /// text, and the attributes it does not keep (all of them inside SVG and
+    /// MathML, which the walk never reads, whatever the tree builder made
+    /// of a tag there).
+    fn seen(html: &str) -> Vec<String> {
+        events(html, true)
+    }
+
+    fn events(html: &str, whole: bool) -> Vec<String> {
         let doc = Html::parse_document(html);
         let mut events = Vec::new();
+        // Per open element: whether it is foreign or inside foreign content.
+        let mut foreign: Vec<bool> = Vec::new();
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
-                    Node::Element(e) => events.push(format!(
-                        "<{:?} {:?}>",
-                        e.name,
-                        e.attrs().collect::<Vec<_>>()
-                    )),
+                    Node::Element(e) => {
+                        let inside = foreign.last().copied().unwrap_or(false)
+                            || e.name.ns != html5ever::ns!(html);
+                        foreign.push(inside);
+                        let keep = match Keep::for_start_tag(e.name().as_bytes(), Rules::Html).0 {
+                            _ if !whole => Keep::All,
+                            _ if inside => Keep::Nothing,
+                            keep => keep,
+                        };
+                        let attrs: Vec<_> = e
+                            .attrs()
+                            .filter(|(n, _)| keep.keeps(n.as_bytes()))
+                            .collect();
+                        events.push(format!("<{:?} {attrs:?}>", e.name));
+                    }
                     Node::Text(text) => {
                         let strippable = node
                             .parent()
@@ -958,10 +1871,12 @@ mod tests {
                             events.push(format!("text {:?}", &**text));
                         }
                     }
+                    Node::Comment(_) if whole => events.push("comment".to_string()),
                     other => events.push(format!("{other:?}")),
                 },
                 Edge::Close(node) => {
                     if node.value().is_element() {
+                        foreign.pop();
                         events.push("</>".to_string());
                     }
                 }
@@ -970,11 +1885,45 @@ mod tests {
         events
     }
 
-    /// Asserts that `html` filters to `expected` and parses the same either way.
+    /// What the walk makes of `html` (no prefilter).
+    fn walked(html: &str) -> String {
+        use crate::document::html::{parse_unfiltered_with, Collect};
+        let doc = parse_unfiltered_with(
+            html,
+            Collect {
+                links: true,
+                images: true,
+            },
+        );
+        format!("{:?}\n{:?}\n{:?}", doc.blocks, doc.nodes, doc.meta)
+    }
+
+    /// Asserts that the whole prefilter leaves what the walk reads of `html`
+    /// as the script-and-style rules alone leave it (the parse, less what
+    /// it may remove, and the walk itself).
+    fn same_for_the_walk(html: &str) {
+        let (out, reference) = (filter(html), strip(html));
+        assert_eq!(seen(html), seen(&out), "parsing {html:?} and {out:?}");
+        assert_eq!(
+            walked(&reference),
+            walked(&out),
+            "walking {reference:?} and {out:?}"
+        );
+    }
+
+    /// Asserts that `html` filters to `expected` and parses the same either
+    /// way, under the script and style rules alone.
     fn check(html: &str, expected: &str) {
         let out = strip(html);
         assert_eq!(out, expected, "filtering {html:?}");
         assert_eq!(dom(html), dom(&out), "parsing {html:?} and {out:?}");
+    }
+
+    /// Asserts that the whole prefilter turns `html` into `expected`, which
+    /// the walk reads as it reads `html`.
+    fn filters(html: &str, expected: &str) {
+        assert_eq!(filter(html), expected, "filtering {html:?}");
+        same_for_the_walk(html);
     }
 
     /// Asserts that `html` is left as it is.
@@ -1155,11 +2104,8 @@ mod tests {
 
     #[test]
     fn empty_and_non_ascii_input() {
-        assert!(matches!(strip_script_and_style(""), Cow::Borrowed("")));
-        assert!(matches!(
-            strip_script_and_style("<p>x</p>"),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(prefilter(""), Cow::Borrowed("")));
+        assert!(matches!(prefilter("<p>x</p>"), Cow::Borrowed(_)));
         check(
             "<p>Grüße — 日本</p><script>var s = 'ünï</scrîpt>';</script><p>🎉</p>",
             "<p>Grüße — 日本</p><script></script><p>🎉</p>",
@@ -1205,6 +2151,262 @@ mod tests {
     }
 
     #[test]
+    fn unread_attributes_go_with_their_whitespace() {
+        filters(
+            r#"<div class="a" data-x="1" id=b onclick='f()'>x</div>"#,
+            r#"<div class="a" id=b>x</div>"#,
+        );
+        // The last one takes the whitespace before it.
+        filters(
+            r#"<p id=a data-x="1">x</p><p data-y>y</p>"#,
+            r#"<p id=a>x</p><p>y</p>"#,
+        );
+        filters(
+            "<p\n\tdata-x=1\n\tclass=c\n\tdata-y=2\n>x</p>",
+            "<p\n\tclass=c>x</p>",
+        );
+        // Everything the walk reads stays, in any case.
+        filters(
+            r#"<A HREF="/x" TARGET=_blank REL=author>x</A><IMG SRC=a.png SRCSET="a 1x" ALT=A>"#,
+            r#"<A HREF="/x" REL=author>x</A><IMG SRC=a.png ALT=A>"#,
+        );
+        filters(
+            r#"<html lang=de xml:lang=de data-theme=x><time datetime=2020 title=t>x</time>"#,
+            r#"<html lang=de xml:lang=de><time datetime=2020>x</time>"#,
+        );
+        // `>` inside a quoted value, and values quoted either way.
+        filters(
+            r#"<p title="a>b" class=c data-q='x"y>'>z</p>"#,
+            r#"<p class=c>z</p>"#,
+        );
+        // Attributes without values, and duplicates (the first stays the one
+        // that counts).
+        filters(
+            "<p hidden data-a data-b=1 class=x class=y>z</p><p data-c hidden>w</p>",
+            "<p hidden class=x class=y>z</p><p hidden>w</p>",
+        );
+    }
+
+    #[test]
+    fn attributes_stay_where_their_removal_would_join_the_tag_differently() {
+        // Before a name starting with `=`: after a value-less attribute it
+        // would become its value.
+        filters("<p class data-x=1 =y>z</p>", "<p class data-x=1>z</p>");
+        filters(
+            "<p class data-x=1 =y id=i>z</p>",
+            "<p class data-x=1 id=i>z</p>",
+        );
+        // A `/` that would come to stand before `>` would self-close the tag.
+        filters("<svg/data-x=1><p>a</p>", "<svg/data-x=1><p>a</p>");
+        filters(r#"<p class="a"/data-x=1>b"#, r#"<p class="a"/data-x=1>b"#);
+        // (An unquoted value takes the `/` in.)
+        filters("<svg class=a/data-x=1>b", "<svg>b");
+        filters("<p/ data-x=1>z</p>", "<p/ >z</p>");
+        // An unquoted value ending in `/` keeps the space that ends it.
+        filters("<a href=/x/ data-x=1>y</a>", "<a href=/x/ >y</a>");
+        // `/` elsewhere.
+        filters("<img src=x data-x='1'/>", "<img src=x />");
+        filters("<img src='x' data-x='1'/>", "<img src='x'/>");
+        filters("<img src=x data-x=1/>", "<img src=x>");
+        filters("<p/data-x=1 class=c>z</p>", "<p/class=c>z</p>");
+        filters("<br data-x=1 / >", "<br/ >");
+        filters(r#"<p class="c"data-x=1>z</p>"#, r#"<p class="c">z</p>"#);
+        filters(r#"<p data-x="1"class=c>z</p>"#, r#"<p class=c>z</p>"#);
+    }
+
+    #[test]
+    fn attributes_by_element() {
+        // All stay on `<meta>`, `<template>` and formatting elements.
+        for html in [
+            r#"<meta charset=utf-8 http-equiv=x data-x=1>"#,
+            r#"<template shadowrootmode=open data-x=1>a</template>"#,
+            r#"<b data-x=1>a</b><font data-x=1 color=red>b</font>"#,
+        ] {
+            filters(html, html);
+        }
+        // Only `type` on elements the walk skips unread.
+        filters(
+            r#"<input type=hidden class=c name=q><svg viewBox="0 0 1 1" class=i><path d="M0 0"/></svg>"#,
+            r#"<input type=hidden><svg><path/></svg>"#,
+        );
+        // End tags lose all of theirs.
+        filters("<p>a</p class=x data-y>b</div\tid=z>", "<p>a</p>b</div>");
+        // Inside foreign content, only `type` (and all of them on `<font>`,
+        // which leaves it with `color`, `face` or `size`).
+        filters(
+            r#"<math><mi mathvariant=bold>x</mi></math><svg><g fill=red><font size=1>y</font></g></svg>"#,
+            r#"<math><mi>x</mi></math><svg><g><font size=1>y</font></g></svg>"#,
+        );
+        filters(
+            r#"<svg><style type="text/css" media=x>a</style></svg>"#,
+            r#"<svg><style type="text/css"></style></svg>"#,
+        );
+    }
+
+    /// Links holding eight blocks each, never closed: each `<a>` leaves a
+    /// copy of the one before on the list of active formatting elements.
+    fn misnested_links(dropped: bool) -> String {
+        let mut html = String::new();
+        for i in 0..6 {
+            if dropped {
+                html.push_str("<a href=h>");
+            } else {
+                html.push_str(&format!("<a href=h data-i={i}>"));
+            }
+            html.push_str(&"<div>".repeat(8));
+            html.push_str(&format!("t{i}"));
+        }
+        html.push_str(&"</div>".repeat(60));
+        html.push_str("end");
+        html
+    }
+
+    #[test]
+    fn link_attributes_stay_where_the_noahs_ark_clause_would_see_the_difference() {
+        // Without `data-i`, the copies compare equal, so the clause drops
+        // some and fewer links are reconstructed around "end".
+        assert_ne!(
+            walked(&misnested_links(false)),
+            walked(&misnested_links(true))
+        );
+        let html = misnested_links(false);
+        assert_eq!(filter(&html), html);
+        same_for_the_walk(&html);
+        // Written alike, they compare equal either way: the attributes go.
+        let alike = misnested_links(false)
+            .split("data-i=")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part.to_string()
+                } else {
+                    format!("data-i=0{}", &part[1..])
+                }
+            })
+            .collect::<String>();
+        assert_eq!(filter(&alike), misnested_links(true));
+        same_for_the_walk(&alike);
+        // Three equal links are below the clause's count.
+        let three = "<a href=h data-i=1>a</a><a href=h data-i=2>b</a><a href=h data-i=3>c</a>";
+        filters(three, "<a href=h>a</a><a href=h>b</a><a href=h>c</a>");
+        // Character references are compared decoded.
+        let refs = "<a href='?a&amp;b' x=1>a</a><a href='?a&b' x=2>b</a>\
+                    <a href='?a&#38;b' x=3>c</a><a href='?a&#x26;b' x=4>d</a>";
+        assert_eq!(filter(refs), refs);
+        // Links left unread (after a stop) might be equal to any.
+        let stopped = "<a href=h data-i=1>a</a><span><svg></span><a href=h>b</a>";
+        assert_eq!(filter(stopped), stopped);
+    }
+
+    #[test]
+    fn attribute_values_decode_as_the_tokenizer_decodes_them() {
+        const PIECES: &[&str] = &[
+            "&amp;",
+            "&amp",
+            "&ampx",
+            "&amp=",
+            "&AMP;",
+            "&lt;",
+            "&not",
+            "&notin;",
+            "&noti",
+            "&notit;",
+            "&copy",
+            "&copy=",
+            "&copy3",
+            "&#38;",
+            "&#x26;",
+            "&#X41;",
+            "&#65",
+            "&#;",
+            "&#x;",
+            "&#0;",
+            "&#128;",
+            "&#x110000;",
+            "&#xD800;",
+            "&#9;",
+            "&;",
+            "&",
+            "&foo;",
+            "&NotNestedGreaterGreater;",
+            "&nbsp;",
+            "&b=2",
+            "a",
+            "=",
+            ";",
+            "#",
+            "x",
+            "1",
+            " ",
+            "é",
+            "\0",
+            "\r\n",
+        ];
+        let mut rng = XorShift(0x5DEE_CE66_D1CE_4E5B);
+        let mut decoded = Vec::new();
+        for _ in 0..RANDOM_DOCUMENTS {
+            let len = rng.below(6);
+            let value: String = (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            for html in [format!("<a x=\"{value}\">"), format!("<a x='{value}'>")] {
+                let doc = Html::parse_document(&html);
+                let Some(a) = doc
+                    .root_element()
+                    .descendent_elements()
+                    .find(|e| e.value().name() == "a")
+                else {
+                    continue;
+                };
+                if decode_value(value.as_bytes(), &mut decoded) {
+                    assert_eq!(
+                        a.value().attr("x").map(str::as_bytes),
+                        Some(&decoded[..]),
+                        "decoding {value:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn comment_text_goes_and_the_comment_stays() {
+        filters("a<!-- x -->b", "a<!---->b");
+        filters("a<!-- x --!>b", "a<!----!>b");
+        filters("a<!-- x --->b", "a<!---->b");
+        filters("a<!---x-->b", "a<!---->b");
+        filters("a<!-- -- x --!-->b", "a<!---->b");
+        filters("a<!-- <!-- x -->b", "a<!---->b");
+        for abrupt in ["a<!-->b", "a<!--->b", "a<!---->b"] {
+            filters(abrupt, abrupt);
+        }
+        filters("a<!-- x", "a<!--");
+        filters("<!--<script>x</script>--><p>y</p>", "<!----><p>y</p>");
+        // Bogus comments and processing instructions.
+        filters("a<?xml version='1.0'?>b<! x >c<!-x>d", "a<?>b<!>c<!>d");
+        filters("a</ x>b</1>c</é>d", "a</ >b</1>c</é>d");
+        filters("a<? x", "a<?");
+        filters("<p>a<![CDATA[x]]>b</p>", "<p>a<!>b</p>");
+        // Doctypes decide the quirks mode: they stay.
+        for doctype in [
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><table><p>x",
+            "<!doctypehtml><p>x",
+        ] {
+            filters(doctype, doctype);
+        }
+        // In foreign content, CDATA is text.
+        filters(
+            "<svg><![CDATA[a<!--b-->]]></svg>",
+            "<svg><![CDATA[a<!--b-->]]></svg>",
+        );
+    }
+
+    #[test]
+    fn a_frameset_stops_filtering() {
+        let html =
+            "<p data-x=1>a</p><frameset><svg><noframes hidden data-y=1><p data-z>b</noframes>";
+        filters(html, &html.replacen(" data-x=1", "", 1));
+    }
+
+    #[test]
     fn deep_nesting_and_huge_inputs_are_linear() {
         let run = "<script>a<b</script><!--<script>-->";
         let html = run.repeat(10 * 1024 * 1024 / run.len());
@@ -1216,6 +2418,24 @@ mod tests {
         assert_eq!(strip(&attrs), attrs);
         let dashes = format!("<!--{}", "-!".repeat(1_000_000));
         assert_eq!(strip(&dashes), dashes);
+        // The whole prefilter.
+        let out = filter(&html);
+        assert_eq!(out.len(), html.len() - html.len() / run.len() * 11);
+        assert_eq!(filter(&deep), deep);
+        assert_eq!(filter(&attrs), "<p>");
+        assert_eq!(filter(&dashes), "<!--");
+        let link_attrs = format!("<a{}>", " a=1".repeat(1_000_000));
+        assert_eq!(filter(&link_attrs), link_attrs);
+        let links: String = (0..200_000)
+            .map(|i| format!("<a href=h data-i={}>", i % 7))
+            .collect();
+        // (Equal but for what goes: they keep it.)
+        assert_eq!(filter(&links), links);
+        let distinct: String = (0..200_000)
+            .map(|i| format!("<a href={i} data-i={i}>"))
+            .collect();
+        let expected: String = (0..200_000).map(|i| format!("<a href={i}>")).collect();
+        assert_eq!(filter(&distinct), expected);
     }
 
     /// A tiny deterministic generator, so the random-markup tests need no crate.
@@ -1231,7 +2451,8 @@ mod tests {
     }
 
     /// Random documents of up to `max_pieces` of `pieces` parse the same
-    /// filtered and unfiltered.
+    /// filtered and unfiltered, and walk the same under the whole prefilter
+    /// as under the script and style rules alone.
     fn random_documents_parse_the_same(pieces: &[&str], max_pieces: usize, seed: u64) {
         let mut rng = XorShift(seed);
         for _ in 0..RANDOM_DOCUMENTS {
@@ -1239,6 +2460,7 @@ mod tests {
             let html: String = (0..len).map(|_| pieces[rng.below(pieces.len())]).collect();
             let out = strip(&html);
             assert_eq!(dom(&html), dom(&out), "parsing {html:?} and {out:?}");
+            same_for_the_walk(&html);
         }
     }
 
@@ -1367,6 +2589,93 @@ mod tests {
     }
 
     #[test]
+    fn random_attributes_and_comments_walk_the_same() {
+        const PIECES: &[&str] = &[
+            "<div",
+            "<a",
+            "<A",
+            "<p",
+            "<span",
+            "<sup",
+            "<b",
+            "<font",
+            "<nobr",
+            "<img",
+            "<input",
+            "<meta",
+            "<template",
+            "<table",
+            "<tr",
+            "<td",
+            "<html",
+            "<body",
+            "<svg",
+            "<math",
+            "<mi",
+            "<g",
+            "<select",
+            "<option",
+            "<time",
+            "<script",
+            "<style",
+            "</a",
+            "</div",
+            "</p",
+            "</svg",
+            "</b",
+            " class=x",
+            " class=byline",
+            " CLASS=author",
+            " id=i",
+            " data-x=1",
+            " data-x=\"a>b\"",
+            " data-y='1'",
+            " href=h",
+            " href=#fn1",
+            " role=doc-noteref",
+            " hidden",
+            " style=display:none",
+            " style='color:red'",
+            " aria-hidden=true",
+            " type=hidden",
+            " type=application/ld+json",
+            " color=red",
+            " title=t",
+            " datetime=d",
+            " lang=de",
+            " =x",
+            " x",
+            " ",
+            "\n",
+            "/",
+            ">",
+            "/>",
+            "=",
+            "\"",
+            "'",
+            "x",
+            "1",
+            "&amp;",
+            "&",
+            "<!--",
+            "-->",
+            "--!>",
+            "-",
+            "<!-->",
+            "<?x",
+            "<!x",
+            "</ x",
+            "<![CDATA[",
+            "]]>",
+            "<!DOCTYPE html>",
+            "text",
+            "<br>",
+            "</table>",
+        ];
+        random_documents_parse_the_same(PIECES, 40, 0x1F83_D9AB_FB41_BD6B);
+    }
+
+    #[test]
     fn random_foreign_content_parses_the_same() {
         const PIECES: &[&str] = &[
             "<svg>",
@@ -1440,12 +2749,9 @@ mod tests {
         random_documents_parse_the_same(PIECES, 40, 0x2545_F491_4F6C_DD1D);
     }
 
-    /// Every benchmark page (`$UNCHROME_BENCH`, by default
-    /// `/work/shared/bench`: `scrapinghub/html/*.html` and
-    /// `readability-dev/*/source.html`) parses the same filtered and not.
-    #[test]
-    #[ignore = "reads the benchmark pages"]
-    fn benchmark_pages_parse_the_same() {
+    /// The benchmark pages (`$UNCHROME_BENCH`, by default `/work/shared/bench`:
+    /// `scrapinghub/html/*.html` and `readability-dev/*/source.html`), sorted.
+    fn benchmark_pages() -> Vec<std::path::PathBuf> {
         let root = std::path::PathBuf::from(
             std::env::var("UNCHROME_BENCH").unwrap_or_else(|_| "/work/shared/bench".into()),
         );
@@ -1463,24 +2769,79 @@ mod tests {
             }
         }
         assert!(!paths.is_empty());
-        let (mut bytes, mut removed) = (0, 0);
+        paths.sort();
+        paths
+    }
+
+    /// A page's decoded text, as the document stage gets it.
+    fn page_text(path: &std::path::Path) -> String {
+        let raw = std::fs::read(path).expect("readable page");
+        crate::decode::decode(&raw, None, crate::config::InputFormat::Html)
+            .expect("a page")
+            .text
+    }
+
+    /// Every benchmark page parses the same filtered and not (less what the
+    /// prefilter removes), under the script and style rules alone and under
+    /// the whole prefilter.
+    #[test]
+    #[ignore = "reads the benchmark pages"]
+    fn benchmark_pages_parse_the_same() {
+        let paths = benchmark_pages();
         for path in &paths {
-            let raw = std::fs::read(path).expect("readable page");
-            let text = crate::decode::decode(&raw, None, crate::config::InputFormat::Html)
-                .expect("a page")
-                .text;
-            let out = strip(&text);
+            let text = page_text(path);
             assert!(
-                dom(&text) == dom(&out),
-                "{} parses differently",
+                dom(&text) == dom(&strip(&text)),
+                "{} parses differently without scripts and styles",
                 path.display()
             );
+            assert!(
+                seen(&text) == seen(&filter(&text)),
+                "{} parses differently filtered",
+                path.display()
+            );
+        }
+        eprintln!("{} pages parse the same", paths.len());
+    }
+
+    /// Every benchmark page walks to the same document (blocks with their
+    /// links and images, nodes, metadata) through the whole prefilter as
+    /// through the script and style rules alone; reports how many walk as
+    /// they do unfiltered, and the prefilter's time.
+    #[test]
+    #[ignore = "reads the benchmark pages"]
+    fn benchmark_pages_walk_the_same() {
+        let paths = benchmark_pages();
+        let (mut bytes, mut removed, mut by_scripts, mut as_unfiltered) = (0, 0, 0, 0);
+        let mut spent = std::time::Duration::ZERO;
+        let mut differ = Vec::new();
+        for path in &paths {
+            let text = page_text(path);
+            let started = std::time::Instant::now();
+            let out = prefilter(&text);
+            spent += started.elapsed();
+            let reference = strip(&text);
             bytes += text.len();
             removed += text.len() - out.len();
+            by_scripts += text.len() - reference.len();
+            let filtered = walked(&out);
+            if filtered != walked(&reference) {
+                differ.push(path.display().to_string());
+            }
+            if filtered == walked(&text) {
+                as_unfiltered += 1;
+            } else {
+                eprintln!("walks differently unfiltered: {}", path.display());
+            }
         }
         eprintln!(
-            "{} pages parse the same; {removed} of {bytes} bytes removed",
-            paths.len()
+            "{} pages: {} walk as under the script and style rules alone, {as_unfiltered} as \
+             unfiltered; {removed} of {bytes} bytes removed ({by_scripts} by the script and \
+             style rules alone) in {:.1} ms",
+            paths.len(),
+            paths.len() - differ.len(),
+            spent.as_secs_f64() * 1000.0
         );
+        assert!(differ.is_empty(), "walk differently: {differ:#?}");
     }
 }
