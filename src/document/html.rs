@@ -316,7 +316,7 @@ impl Walker {
             return false;
         }
         if attrs.is_byline() {
-            let text = collapse_whitespace(&el.text().collect::<String>());
+            let text = collapse_whitespace(&visible_text(el));
             if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
                 self.meta.byline_texts.push((text, self.blocks.len()));
             }
@@ -614,14 +614,14 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         // A <sup> that is only a numbered link to an anchor on the page
         // (WordPress's own footnotes link to a UUID).
         || (is_sup && href.is_some_and(|h| h.starts_with('#')) && {
-            let t: String = el.text().collect();
+            let t = visible_text(el);
             let t = t.trim();
             !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
         });
     if !is_ref {
         return None;
     }
-    let text: String = el.text().collect();
+    let text = visible_text(el);
     let id = text
         .trim()
         .trim_start_matches('[')
@@ -677,7 +677,7 @@ fn superscript_digits(el: ElementRef<'_>) -> Option<String> {
     if el.value().name() != "sup" {
         return None;
     }
-    let text: String = el.text().collect();
+    let text = visible_text(el);
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -749,7 +749,7 @@ fn is_data_table(el: ElementRef<'_>) -> bool {
                 | "iframe"
         )
     });
-    !layout && el.text().map(str::len).sum::<usize>() <= MAX_TEXT_BYTES
+    !layout && visible_text(el).len() <= MAX_TEXT_BYTES
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
