@@ -297,7 +297,16 @@ impl Walker {
         }
         self.buf.push_str(text);
         if self.open_links > 0 {
-            self.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
+            self.link_chars += text
+                .chars()
+                .filter(|&c| {
+                    if c.is_ascii() {
+                        !c.is_ascii_whitespace()
+                    } else {
+                        !c.is_whitespace()
+                    }
+                })
+                .count();
         }
     }
 
@@ -558,7 +567,7 @@ impl Walker {
     /// Ends the current block, if it has any text. Images waiting for a block
     /// go with the next one that has text.
     fn flush(&mut self) {
-        if self.buf.trim().is_empty() {
+        if self.buf.bytes().all(|b| b.is_ascii_whitespace()) && self.buf.trim().is_empty() {
             self.buf.clear();
             self.link_chars = 0;
             self.links.clear();

@@ -201,11 +201,19 @@ fn count_words_and_chars(text: &str) -> (usize, usize) {
     let (mut words, mut chars) = (0, 0);
     let mut in_word = false;
     for c in text.chars() {
-        let w = c.is_alphanumeric() || c == '_';
+        // ASCII first: most text is, and the Unicode tables are slow.
+        let (w, space) = if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric() || c == '_',
+                c.is_ascii_whitespace(),
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_whitespace())
+        };
         if w && !in_word {
             words += 1;
         }
-        if !c.is_whitespace() {
+        if !space {
             chars += 1;
         }
         in_word = w;

@@ -9,8 +9,6 @@
 //! element has prose of its own besides them (product boxes in a deals
 //! post).
 
-use std::collections::HashMap;
-
 use super::{Class, Reason};
 use crate::document::{Block, Document};
 
@@ -62,40 +60,50 @@ pub fn mark(doc: &Document, classes: &mut [Class]) {
     // article depends on the prose that is in no card at all. Cards are
     // grouped among siblings, and page-wide for section-like elements
     // (a home page repeats one card kind in many boxes).
-    let kind_of = |k: usize| {
-        let node = &doc.nodes[k];
-        let kind = node
-            .tokens()
-            .find(|t| !t.bytes().any(|b| b.is_ascii_digit()))
-            .unwrap_or("");
-        (node.tag, kind)
-    };
+    // Each element's kind: its tag and first class/id token without digits.
+    let kinds: Vec<(&str, &str)> = doc
+        .nodes
+        .iter()
+        .map(|node| {
+            let kind = node
+                .tokens()
+                .find(|t| !t.bytes().any(|b| b.is_ascii_digit()))
+                .unwrap_or("");
+            (node.tag, kind)
+        })
+        .collect();
     let mut candidates: Vec<Vec<usize>> = Vec::new();
+    let mut group_by_kind = |mut members: Vec<usize>| {
+        members.sort_by_key(|&k| kinds[k]);
+        for run in members.chunk_by(|&a, &b| kinds[a] == kinds[b]) {
+            if run.len() >= CARD_MIN_COUNT {
+                candidates.push(run.to_vec());
+            }
+        }
+    };
     for kids in children.iter().filter(|k| k.len() >= CARD_MIN_COUNT) {
-        let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for &k in kids {
-            groups.entry(kind_of(k)).or_default().push(k);
-        }
-        candidates.extend(groups.into_values());
+        group_by_kind(kids.clone());
     }
-    let mut page_wide: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for (k, &start) in first.iter().enumerate() {
-        let (tag, kind) = kind_of(k);
-        if start != usize::MAX && !kind.is_empty() && SECTION_TAGS.contains(&tag) {
-            page_wide.entry((tag, kind)).or_default().push(k);
-        }
-    }
-    candidates.extend(page_wide.into_values());
+    let page_wide: Vec<usize> = (0..n)
+        .filter(|&k| {
+            first[k] != usize::MAX && !kinds[k].1.is_empty() && SECTION_TAGS.contains(&kinds[k].0)
+        })
+        .collect();
+    group_by_kind(page_wide);
+    // Whether each element is a card, worked out once.
+    let mut card_memo: Vec<Option<bool>> = vec![None; n];
     let mut groups_found: Vec<Vec<usize>> = Vec::new();
-    for members in candidates.iter().filter(|m| m.len() >= CARD_MIN_COUNT) {
+    for members in &candidates {
         let cards: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&k| {
-                is_card(
-                    &doc.blocks[first[k]..=last[k]],
-                    &classes[first[k]..=last[k]],
-                )
+                *card_memo[k].get_or_insert_with(|| {
+                    is_card(
+                        &doc.blocks[first[k]..=last[k]],
+                        &classes[first[k]..=last[k]],
+                    )
+                })
             })
             .collect();
         if cards.len() >= CARD_MIN_COUNT

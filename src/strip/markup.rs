@@ -153,19 +153,38 @@ pub fn node_reason(node: &Node) -> Option<Reason> {
     if let Some((_, r)) = TAG_REASONS.iter().find(|(t, _)| *t == node.tag) {
         return Some(*r);
     }
+    // One pass over the tokens: a role decides; a content word cancels the
+    // class words; otherwise the first token naming chrome (and no state).
+    let mut word_reason = None;
+    let mut says_content = false;
     for token in node.tokens() {
         if let Some((_, r)) = ROLE_REASONS.iter().find(|(t, _)| *t == token) {
             return Some(*r);
         }
+        if says_content {
+            continue;
+        }
+        let mut state = false;
+        let mut reason = None;
+        for part in parts(token) {
+            if CONTENT_PARTS.contains(&part) {
+                says_content = true;
+                break;
+            }
+            state |= STATE_PARTS.contains(&part);
+            if reason.is_none() {
+                reason = word_reason_of(part);
+            }
+        }
+        if !state && word_reason.is_none() {
+            word_reason = reason;
+        }
     }
-    let says_content = node
-        .tokens()
-        .flat_map(parts)
-        .any(|p| CONTENT_PARTS.contains(&p));
     if says_content {
-        return None;
+        None
+    } else {
+        word_reason
     }
-    node.tokens().find_map(token_reason)
 }
 
 /// The words of a class/id token: split on `-`, `_`, `:` and `.`.
@@ -184,23 +203,18 @@ pub fn is_content_node(node: &Node) -> bool {
 }
 
 /// The reason one class/id token names, if any.
-fn token_reason(token: &str) -> Option<Reason> {
-    if parts(token).any(|p| STATE_PARTS.contains(&p)) {
-        return None;
-    }
+fn word_reason_of(part: &str) -> Option<Reason> {
     let words = &*SORTED_WORDS;
-    parts(token).find_map(|part| {
-        words
-            .binary_search_by(|(w, _)| (*w).cmp(part))
-            .ok()
-            .map(|i| words[i].1)
-            .or_else(|| {
-                PREFIX_REASONS
-                    .iter()
-                    .find(|(w, _)| part.starts_with(w))
-                    .map(|(_, r)| *r)
-            })
-    })
+    words
+        .binary_search_by(|(w, _)| (*w).cmp(part))
+        .ok()
+        .map(|i| words[i].1)
+        .or_else(|| {
+            PREFIX_REASONS
+                .iter()
+                .find(|(w, _)| part.starts_with(w))
+                .map(|(_, r)| *r)
+        })
 }
 
 /// [`WORD_REASONS`] sorted by word, for binary search.

@@ -181,6 +181,10 @@ fn first_pass(doc: &Document, th: &Thresholds) -> Vec<Class> {
             {
                 return Class::Chrome(reason);
             }
+            // Only short blocks meet the detectors; only they are worth remembering.
+            if block.words > th.detector_max_words {
+                return first_class(block, th);
+            }
             if let Some(class) = seen.get(block.text.as_str()) {
                 return *class;
             }

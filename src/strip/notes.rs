@@ -211,7 +211,10 @@ fn from_superscript(s: &str) -> String {
 
 /// "Notes", "References", "Anmerkungen", … alone on a line.
 fn is_notes_heading(text: &str) -> bool {
-    text.len() <= NOTES_HEADING_MAX_BYTES && NOTES_HEADING.is_match(text)
+    // Cheap refusals first: too long, or not starting with a letter.
+    text.len() <= NOTES_HEADING_MAX_BYTES
+        && text.chars().next().is_some_and(char::is_alphabetic)
+        && NOTES_HEADING.is_match(text)
 }
 
 /// An entry line: its style, id and the text after the id.
