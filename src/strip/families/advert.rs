@@ -11,6 +11,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Advert,
     max_words: 12,
     check: None,
+    requires: None,
     parts: &[
         // Decorations sites put around a label: dashes, rules, brackets, stars,
         // and the private-use glyphs of icon fonts.

@@ -12,6 +12,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Byline,
     max_words: 40,
     check: Some(names_a_person),
+    requires: None,
     parts: &[
         // Words that introduce a byline, in several languages.
         (

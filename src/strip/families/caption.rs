@@ -12,6 +12,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Caption,
     max_words: 60,
     check: None,
+    requires: None,
     parts: &[
         // Words that introduce a credit, in several languages.
         (
@@ -33,8 +34,6 @@ pub static FAMILY: Family = Family {
         ("who", r"[^()\[\]]{1,60}"),
     ],
     patterns: &[
-        // "… their identities (Image: GETTY)", "… (AP Photo/Jane Doe)", "… [Photo: X]"
-        r".*[\(\[] ?(?:(?:{pcredit}) ?: ?{who}|(?:{agency})(?: (?:{pcredit}))?(?: ?/ ?{who})?|(?:{pcredit}) (?:by|courtesy(?: of)?) {who}) ?[\)\]]\.?",
         // "Photo: Jane Doe/Reuters", "Image credit: Getty Images"
         r"(?:{credit}) ?: ?{who}",
         // "Photo by Jane Doe on Unsplash", "Photograph by X for Y", "Image courtesy of X"
@@ -46,20 +45,58 @@ pub static FAMILY: Family = Family {
     ],
 };
 
+/// A caption line that ends in a parenthesised credit: "… their identities
+/// (Image: GETTY)", "… on Monday. (AP Photo/Tom Ruiz)". Only lines ending in
+/// a bracket are tried: the pattern has to read the whole line to decide.
+pub static CREDIT_AT_END: Family = Family {
+    name: "caption-credit",
+    reason: Reason::Caption,
+    max_words: 60,
+    check: None,
+    requires: Some(ends_in_bracket),
+    parts: FAMILY.parts,
+    patterns: &[
+        // "… their identities (Image: GETTY)", "… (AP Photo/Jane Doe)", "… [Photo: X]"
+        r".*[\(\[] ?(?:(?:{pcredit}) ?: ?{who}|(?:{agency})(?: (?:{pcredit}))?(?: ?/ ?{who})?|(?:{pcredit}) (?:by|courtesy(?: of)?) {who}) ?[\)\]]\.?",
+    ],
+};
+
+/// Whether a line ends with a closing bracket (maybe before a full stop).
+fn ends_in_bracket(text: &str) -> bool {
+    text.trim_end().trim_end_matches('.').ends_with([')', ']'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::strip::families::check_family;
 
     #[test]
-    fn captions_and_credits() {
+    fn credits_at_the_end_of_a_caption() {
         check_family(
-            &FAMILY,
+            &CREDIT_AT_END,
             &[
                 "Harbour workers unload the last crates of the season (Image: GETTY)",
                 "The old mill before the fire (Photo: Jane Doe/City Archive)",
                 "Crowds gathered outside the station on Monday. (AP Photo/Tom Ruiz)",
                 "A view of the square [Image: Supplied]",
+                "Two boats in the harbour (Photo by Lena Hart).",
+            ],
+            &[
+                "Apple reported record sales (up 12%) in the quarter.",
+                "Unemployment rose to five per cent last year (source: national statistics office).",
+                "The report cites three sources (two of them anonymous).",
+                "Harbour workers unload the last crates of the season, Image: GETTY says",
+                "The photo (taken in 1931) shows the harbour before it closed.",
+            ],
+        );
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        check_family(
+            &FAMILY,
+            &[
                 "Photo: Jane Doe/Reuters",
                 "Image credit: Getty Images",
                 "Photo by Lena Hart on Unsplash",

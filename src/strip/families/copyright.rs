@@ -15,6 +15,7 @@ pub static FAMILY: Family = Family {
     // tail starts with the copyright sign or word and a year.
     max_words: 60,
     check: None,
+    requires: None,
     parts: &[
         // A year or a span of years: "2021", "2019–2024", "2015-present".
         (

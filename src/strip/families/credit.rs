@@ -13,6 +13,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Credit,
     max_words: 16,
     check: None,
+    requires: None,
     parts: &[
         // One credit: any of the forms below.
         (

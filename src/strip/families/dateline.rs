@@ -19,6 +19,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Dateline,
     max_words: 22,
     check: None,
+    requires: None,
     parts: &[
         // A weekday, full or abbreviated, in the eight languages.
         (

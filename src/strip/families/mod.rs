@@ -41,6 +41,10 @@ pub struct Family {
     /// A last check on a matching text, for what patterns cannot say
     /// (a byline's "name" must not be a weekday).
     pub check: Option<fn(&str) -> bool>,
+    /// A cheap condition every match meets, tested before the patterns run
+    /// (a pattern that must scan the whole line to decide, such as a
+    /// caption's credit at its end, is skipped for lines that cannot end so).
+    pub requires: Option<fn(&str) -> bool>,
     /// Named sub-patterns: `{name}` in a pattern stands for `(?:part)`.
     pub parts: &'static [(&'static str, &'static str)],
     /// Regex patterns, each matched against the whole block text
@@ -86,6 +90,7 @@ pub static FAMILIES: &[&Family] = &[
     &weather::FAMILY,
     &dateline::FAMILY,
     &caption::FAMILY,
+    &caption::CREDIT_AT_END,
     &byline::FAMILY,
     &advert::FAMILY,
     &credit::FAMILY,
@@ -257,7 +262,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
         }
         for ((family, automaton), cache) in FAMILIES.iter().zip(automata).zip(caches.iter_mut()) {
             let mut any = false;
-            if words <= family.max_words {
+            if words <= family.max_words && family.requires.is_none_or(|r| r(text)) {
                 automaton.matches(cache, text, |_| any = true);
             }
             if any && family.check.is_none_or(|check| check(text)) {
@@ -321,7 +326,9 @@ impl<'a> FamilyMatcher<'a> {
     /// Whether the family claims `text` (whitespace is collapsed first).
     pub fn matches(&self, text: &str) -> bool {
         let text = crate::document::collapse_whitespace(text);
-        if crate::document::count_words(&text) > self.family.max_words {
+        if crate::document::count_words(&text) > self.family.max_words
+            || !self.family.requires.is_none_or(|r| r(&text))
+        {
             return false;
         }
         let mut any = false;

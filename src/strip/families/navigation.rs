@@ -17,6 +17,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Navigation,
     max_words: 30,
     check: None,
+    requires: None,
     parts: &[
         // A navigation word as it is written on a menu's first item, in
         // capitals as shown (it is glued to the next item's capital).

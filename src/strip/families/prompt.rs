@@ -28,6 +28,7 @@ pub static SHARE: Family = Family {
     reason: Reason::Share,
     max_words: 24,
     check: None,
+    requires: None,
     parts: &[
         ("net", NETWORKS),
         ("alone", NETWORKS_ALONE),
@@ -76,6 +77,7 @@ pub static SUBSCRIBE: Family = Family {
     reason: Reason::Subscribe,
     max_words: 20,
     check: None,
+    requires: None,
     parts: &[
         ("net", NETWORKS),
         ("deco", DECO),
@@ -149,6 +151,7 @@ pub static COOKIE: Family = Family {
     // banner wording ("This site uses cookies", "We use cookies … consent").
     max_words: 60,
     check: None,
+    requires: None,
     parts: &[
         ("deco", DECO),
         // Words only a cookie banner uses next to "cookies".

@@ -10,6 +10,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Weather,
     max_words: 10,
     check: None,
+    requires: None,
     parts: &[
         // A temperature: number, optional degree sign, unit letter ("11.5 C", "72°F").
         (

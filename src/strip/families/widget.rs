@@ -16,6 +16,7 @@ pub static FAMILY: Family = Family {
     reason: Reason::Widget,
     max_words: 25,
     check: None,
+    requires: None,
     parts: &[
         // Widget headings, in English, German, Spanish, French, Italian,
         // Portuguese, Dutch and Turkish.
