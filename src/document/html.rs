@@ -245,6 +245,8 @@ struct Walker {
     open_links: usize,
     /// Depth of open muted elements.
     mute: usize,
+    /// The block-level ancestors now open, once worked out (see `ancestors`).
+    path: Option<std::sync::Arc<[u32]>>,
 }
 
 impl Walker {
@@ -372,6 +374,7 @@ impl Walker {
                 let mut block = Block::new(BlockKind::Table, table_text(el));
                 block.ancestors = self.ancestors();
                 self.stack.pop();
+                self.path = None;
                 if !block.text.is_empty() {
                     self.blocks.push(block);
                 }
@@ -489,6 +492,9 @@ impl Walker {
         let Some(open) = self.stack.pop() else {
             return;
         };
+        if open.node.is_some() {
+            self.path = None;
+        }
         if open.is_link {
             self.open_links = self.open_links.saturating_sub(1);
         }
@@ -538,10 +544,18 @@ impl Walker {
             is_link: false,
             mute: false,
         });
+        self.path = None;
     }
 
-    fn ancestors(&self) -> Vec<u32> {
-        self.stack.iter().filter_map(|o| o.node).collect()
+    /// The block-level ancestors now open, shared by every block made
+    /// until one of them closes or another opens.
+    fn ancestors(&mut self) -> std::sync::Arc<[u32]> {
+        if let Some(path) = &self.path {
+            return path.clone();
+        }
+        let path: std::sync::Arc<[u32]> = self.stack.iter().filter_map(|o| o.node).collect();
+        self.path = Some(path.clone());
+        path
     }
 
     /// The kind of block the innermost block-level elements make.
@@ -574,15 +588,26 @@ impl Walker {
             return;
         }
         let kind = self.kind();
-        let text = match kind {
-            BlockKind::Code => trim_lines(&self.buf),
-            BlockKind::Heading(_) => without_edit_link(collapse_whitespace(&self.buf)),
-            _ => collapse_whitespace(&self.buf),
+        let mut block = match kind {
+            BlockKind::Code => Block::new(kind, trim_lines(&self.buf)),
+            BlockKind::Heading(_) => {
+                let full = Block::collapsed(kind, &self.buf);
+                let text = without_edit_link(full.text.clone());
+                if text.len() == full.text.len() {
+                    full
+                } else {
+                    Block::new(kind, text)
+                }
+            }
+            _ => Block::collapsed(kind, &self.buf),
         };
         // Characters a cleanup took out (a wiki edit link) leave the link count too.
-        let removed = self.buf.chars().filter(|c| !c.is_whitespace()).count();
-        let mut block = Block::new(kind, text);
-        let removed = removed.saturating_sub(block.chars);
+        let removed = if matches!(kind, BlockKind::Heading(_)) {
+            let all = self.buf.chars().filter(|c| !c.is_whitespace()).count();
+            all.saturating_sub(block.chars)
+        } else {
+            0
+        };
         block.link_chars = self.link_chars.saturating_sub(removed);
         block.ancestors = self.ancestors();
         block.links = std::mem::take(&mut self.links);

@@ -85,7 +85,7 @@ pub struct Block {
     /// Index of the blank-line paragraph this block belongs to (text input).
     pub group: usize,
     /// Ancestor element ids, outermost first (HTML only), indexes into [`Document::nodes`].
-    pub ancestors: Vec<u32>,
+    pub ancestors: std::sync::Arc<[u32]>,
     /// Links inside the block, when collected (HTML only).
     pub links: Vec<Link>,
     /// Images inside the block, when collected (HTML only).
@@ -96,6 +96,43 @@ impl Block {
     /// A block of `kind` holding `text`, with its word count computed.
     pub fn new(kind: BlockKind, text: String) -> Self {
         let (words, chars) = count_words_and_chars(&text);
+        Self::counted(kind, text, words, chars)
+    }
+
+    /// A block of `kind` holding raw `text`, whitespace collapsed and counted in one pass.
+    pub fn collapsed(kind: BlockKind, raw: &str) -> Self {
+        let mut text = String::with_capacity(raw.len());
+        let (mut words, mut chars) = (0, 0);
+        let (mut in_word, mut pending_space) = (false, false);
+        for c in raw.chars() {
+            let (w, space) = if c.is_ascii() {
+                (
+                    c.is_ascii_alphanumeric() || c == '_',
+                    c.is_ascii_whitespace(),
+                )
+            } else {
+                (c.is_alphanumeric(), c.is_whitespace())
+            };
+            if space {
+                pending_space = !text.is_empty();
+                in_word = false;
+                continue;
+            }
+            if pending_space {
+                text.push(' ');
+                pending_space = false;
+            }
+            text.push(c);
+            chars += 1;
+            if w && !in_word {
+                words += 1;
+            }
+            in_word = w;
+        }
+        Self::counted(kind, text, words, chars)
+    }
+
+    fn counted(kind: BlockKind, text: String, words: usize, chars: usize) -> Self {
         Block {
             kind,
             text,
@@ -104,7 +141,7 @@ impl Block {
             link_chars: 0,
             gap_before: 1,
             group: 0,
-            ancestors: Vec::new(),
+            ancestors: std::sync::Arc::from([]),
             links: Vec::new(),
             images: Vec::new(),
         }
@@ -242,6 +279,13 @@ mod tests {
         assert_eq!(count_words("Hello, world! 11.5 C"), 5);
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("Öztürk's"), 2);
+    }
+
+    #[test]
+    fn collapsed_blocks_count_as_they_collapse() {
+        let b = Block::collapsed(BlockKind::Paragraph, "  Hello,\n\t wörld  _x_ ");
+        assert_eq!(b.text, collapse_whitespace("  Hello,\n\t wörld  _x_ "));
+        assert_eq!((b.words, b.chars), count_words_and_chars(&b.text));
     }
 
     #[test]

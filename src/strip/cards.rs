@@ -42,7 +42,7 @@ pub fn mark(doc: &Document, classes: &mut [Class]) {
     let mut first = vec![usize::MAX; n];
     let mut last = vec![0usize; n];
     for (i, block) in doc.blocks.iter().enumerate() {
-        for &a in &block.ancestors {
+        for &a in block.ancestors.iter() {
             let a = a as usize;
             first[a] = first[a].min(i);
             last[a] = last[a].max(i);

@@ -177,7 +177,7 @@ fn held_by_node(doc: &Document, weights: &[f64]) -> (Vec<f64>, f64) {
             continue;
         }
         total += w;
-        for &a in &block.ancestors {
+        for &a in block.ancestors.iter() {
             held[a as usize] += w;
         }
     }
