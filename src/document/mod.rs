@@ -102,20 +102,11 @@ impl Block {
     /// A block of `kind` holding raw `text`, whitespace collapsed and counted in one pass.
     pub fn collapsed(kind: BlockKind, raw: &str) -> Self {
         let mut text = String::with_capacity(raw.len());
-        let (mut words, mut chars) = (0, 0);
-        let (mut in_word, mut pending_space) = (false, false);
+        let mut counter = WordCounter::default();
+        let mut pending_space = false;
         for c in raw.chars() {
-            let (w, space) = if c.is_ascii() {
-                (
-                    c.is_ascii_alphanumeric() || c == '_',
-                    c.is_ascii_whitespace(),
-                )
-            } else {
-                (c.is_alphanumeric(), c.is_whitespace())
-            };
-            if space {
+            if counter.push(c) {
                 pending_space = !text.is_empty();
-                in_word = false;
                 continue;
             }
             if pending_space {
@@ -123,13 +114,8 @@ impl Block {
                 pending_space = false;
             }
             text.push(c);
-            chars += 1;
-            if w && !in_word {
-                words += 1;
-            }
-            in_word = w;
         }
-        Self::counted(kind, text, words, chars)
+        Self::counted(kind, text, counter.words, counter.chars)
     }
 
     fn counted(kind: BlockKind, text: String, words: usize, chars: usize) -> Self {
@@ -228,34 +214,77 @@ pub struct Document {
     pub meta: HtmlMeta,
 }
 
-/// Counts `\w+` words the way the metrics do: runs of alphanumeric characters.
+/// Counts words: runs of alphanumeric characters, except that in Chinese
+/// and Japanese, written without spaces, every two characters count as one
+/// word (the average word length there), so that a sentence in those
+/// scripts weighs about what it would in English.
 pub fn count_words(text: &str) -> usize {
     count_words_and_chars(text).0
 }
 
-/// `\w+` words and non-space characters, in one pass.
+/// Han ideographs and Japanese kana: scripts written without spaces between words.
+fn unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'      // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{20000}'..='\u{2FA1F}') // CJK extensions B–F, supplement
+}
+
+/// Words (see [`count_words`]) and non-space characters, in one pass.
 fn count_words_and_chars(text: &str) -> (usize, usize) {
-    let (mut words, mut chars) = (0, 0);
-    let mut in_word = false;
+    let mut counter = WordCounter::default();
     for c in text.chars() {
+        counter.push(c);
+    }
+    (counter.words, counter.chars)
+}
+
+/// Counts words (see [`count_words`]) and non-space characters one character at a time.
+#[derive(Default)]
+struct WordCounter {
+    words: usize,
+    chars: usize,
+    /// Inside a run of alphanumeric characters.
+    in_word: bool,
+    /// Characters so far in the current run of an unspaced script.
+    unspaced_run: usize,
+}
+
+impl WordCounter {
+    /// Counts `c`; returns whether it is whitespace.
+    fn push(&mut self, c: char) -> bool {
         // ASCII first: most text is, and the Unicode tables are slow.
         let (w, space) = if c.is_ascii() {
+            self.unspaced_run = 0;
             (
                 c.is_ascii_alphanumeric() || c == '_',
                 c.is_ascii_whitespace(),
             )
+        } else if unspaced_script(c) {
+            // One word per two characters: the first, third, fifth… start one.
+            if self.unspaced_run % 2 == 0 {
+                self.words += 1;
+            }
+            self.unspaced_run += 1;
+            self.chars += 1;
+            // A Latin word glued after the run starts afresh.
+            self.in_word = false;
+            return false;
         } else {
+            self.unspaced_run = 0;
             (c.is_alphanumeric(), c.is_whitespace())
         };
-        if w && !in_word {
-            words += 1;
+        if w && !self.in_word {
+            self.words += 1;
         }
         if !space {
-            chars += 1;
+            self.chars += 1;
         }
-        in_word = w;
+        self.in_word = w;
+        space
     }
-    (words, chars)
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
@@ -279,6 +308,17 @@ mod tests {
         assert_eq!(count_words("Hello, world! 11.5 C"), 5);
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("Öztürk's"), 2);
+    }
+
+    #[test]
+    fn counts_unspaced_scripts_two_characters_a_word() {
+        // Seven ideographs: four words; the Latin word glued after is one more.
+        assert_eq!(count_words("人工智能迈上新AI"), 5);
+        assert_eq!(count_words("こんにちは"), 3);
+        // Hangul is written with spaces: words as usual.
+        assert_eq!(count_words("안녕 세계"), 2);
+        // Punctuation between runs restarts the pairing.
+        assert_eq!(count_words("新台阶。新"), 3);
     }
 
     #[test]
