@@ -225,7 +225,9 @@ const ROLE_STARTS: &[&str] = &[
 
 /// Lower-case words that never stand inside a person's name.
 const FUNCTION_WORDS: &[&str] = &[
-    "at", "of", "the", "for", "in", "on", "with", "from", "to", "is", "was", "a", "an",
+    "at", "of", "the", "for", "in", "on", "with", "from", "to", "is", "was", "a", "an", "and",
+    "or", "not", "no", "do", "does", "are", "be", "this", "that", "your", "our", "my", "you", "we",
+    "it", "by", "how", "what", "why",
 ];
 
 /// Job titles that follow a name and are not part of it.

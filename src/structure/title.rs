@@ -11,6 +11,8 @@ use crate::strip::{Class, Reason};
 const TITLE_MAX_WORDS: usize = 30;
 /// How many blocks before the body are searched for the title line.
 const TITLE_WINDOW: usize = 40;
+/// How many of the body's opening blocks may still be the title line.
+const TITLE_INTO_BODY: usize = 3;
 /// A line repeated word for word counts as a repeated title from this many words.
 const REPEAT_MIN_WORDS: usize = 3;
 /// A title line must score at least this much (see `line_score`).
@@ -81,32 +83,60 @@ mod weight {
 
 /// Plain text: the title line before the body.
 pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
-    let body_start = classes
-        .iter()
-        .position(|c| c.is_content())
-        .unwrap_or(blocks.len());
-    let window_start = body_start.saturating_sub(TITLE_WINDOW);
-    let norms: Vec<String> = blocks[..body_start].iter().map(|b| norm(&b.text)).collect();
-    let body_words = body_vocabulary(blocks, classes);
-    let mut best: Option<(f64, usize)> = None;
-    for i in window_start..body_start {
-        let Some(score) = line_score(blocks, classes, &norms, i, body_start) else {
-            continue;
-        };
-        // Unrounded, so that of two otherwise equal lines the one the body
-        // speaks of more wins.
-        let score = f64::from(score)
-            + overlap(&blocks[i].text, &body_words) * f64::from(weight::BODY_OVERLAP);
-        if best.is_none_or(|(s, _)| score >= s) {
-            best = Some((score, i));
-        }
+    // `max_by` keeps the last of equal scores: the line nearer the body.
+    let (score, i) = candidates(blocks, classes)
+        .into_iter()
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    if score < f64::from(TITLE_MIN_SCORE) {
+        return None;
     }
-    let (_, i) = best.filter(|(score, _)| *score >= f64::from(TITLE_MIN_SCORE))?;
     Some(Found {
         text: strip_site_suffix(&blocks[i].text).to_string(),
         block: Some(i),
         source: "line",
     })
+}
+
+/// Every line that could be the title, with its score, in page order: the
+/// lines before the body and the heading-like lines that open it (page text
+/// often keeps the headline in the body's first paragraph group). Public so
+/// that tuning tools can show why a line won.
+pub fn candidates(blocks: &[Block], classes: &[Class]) -> Vec<(f64, usize)> {
+    let body_start = classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(blocks.len());
+    // The body's opening lines up to its first prose paragraph.
+    let opening_end = (body_start..blocks.len().min(body_start + TITLE_INTO_BODY))
+        .find(|&i| !classes[i].is_content() || is_prose_like(&blocks[i]))
+        .unwrap_or(blocks.len().min(body_start + TITLE_INTO_BODY));
+    let window_start = body_start.saturating_sub(TITLE_WINDOW);
+    let norms: Vec<String> = blocks[..opening_end]
+        .iter()
+        .map(|b| norm(&b.text))
+        .collect();
+    let body_words = body_vocabulary(&blocks[opening_end..], &classes[opening_end..]);
+    (window_start..opening_end)
+        // In the body only a headline-like line: a sentence there is the lede.
+        .filter(|&i| i < body_start || !ends_like_sentence(&blocks[i].text))
+        .filter_map(|i| {
+            let score = line_score(blocks, classes, &norms, i, body_start)?;
+            // Unrounded, so that of two otherwise equal lines the one the
+            // body speaks of more wins.
+            Some((
+                f64::from(score)
+                    + overlap(&blocks[i].text, &body_words) * f64::from(weight::BODY_OVERLAP),
+                i,
+            ))
+        })
+        .collect()
+}
+
+/// A block that reads as running text (a sentence of some length), not a headline.
+fn is_prose_like(block: &Block) -> bool {
+    const PROSE_WORDS: usize = 20;
+    block.words > TITLE_MAX_WORDS
+        || (block.words >= PROSE_WORDS && block.text.trim_end().ends_with(['.', '。', '!', '?']))
 }
 
 /// How much a line before the body looks like the title; `None` if it cannot be.
@@ -141,9 +171,10 @@ fn line_score(
     }
     score -=
         (body_start.saturating_sub(i) / weight::DISTANCE_STEP).min(weight::DISTANCE_MAX) as i32;
-    let adjacent = classes[i + 1..body_start]
-        .iter()
-        .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)));
+    let adjacent = i < body_start
+        && classes[i + 1..body_start]
+            .iter()
+            .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)));
     if adjacent {
         score += weight::ADJACENT_TO_BODY;
     }
@@ -171,7 +202,7 @@ fn line_score(
     {
         score += weight::CAPITAL;
     }
-    if text.ends_with('.') && !text.ends_with("...") {
+    if ends_like_sentence(text) {
         score += weight::SENTENCE_END;
     }
     if block.words < 3 {
@@ -196,6 +227,24 @@ fn line_score(
         score += weight::REPEATED;
     }
     Some(score)
+}
+
+/// Ends with a full stop that closes a sentence: not an ellipsis, not an
+/// abbreviation ("N.Y.C.", "U.S.", "Jr.", an initial).
+fn ends_like_sentence(text: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &["jr", "sr", "st", "co", "inc", "ltd", "corp", "vs", "etc"];
+    if !text.ends_with('.') || text.ends_with("...") {
+        return false;
+    }
+    let last = text
+        .rsplit(' ')
+        .next()
+        .unwrap_or(text)
+        .trim_end_matches('.');
+    let abbreviation = last.contains('.')
+        || last.chars().count() == 1
+        || ABBREVIATIONS.contains(&last.to_lowercase().as_str());
+    !abbreviation
 }
 
 /// "By …", "Von …", "Por …": the opening of a byline.
@@ -376,6 +425,16 @@ mod tests {
             "A long title about ships"
         );
         assert_eq!(strip_site_suffix("Cats | Dogs"), "Cats | Dogs");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert!(ends_like_sentence("The city raised its fares again."));
+        assert!(!ends_like_sentence("How Winter Wreaks Havoc Under N.Y.C."));
+        assert!(!ends_like_sentence("A Letter to Martin Luther King Jr."));
+        assert!(!ends_like_sentence("Wait for it..."));
+        assert!(ends_like_sentence("The new Vision Pro."));
+        assert!(!ends_like_sentence("No full stop here"));
     }
 
     #[test]

@@ -138,8 +138,15 @@ pub static FAMILY: Family = Family {
         // Skip links, one or several: "Skip to main content",
         // "Jump to navigation Jump to search".
         r"{skip}(?: ?[,|]? ?{skip})*",
-        // Menu controls, optionally with icons: "☰ Menu", "↑ Back to top".
-        r"[☰≡↑⬆▲^×✕✖]? ?{control} ?[☰≡↑⬆▲^×✕✖…]?",
+        // Menu controls, optionally with icons: "☰ Menu", "↑ Back to top";
+        // a search box with its button: "Search this site Search".
+        r"[☰≡↑⬆▲^×✕✖]? ?{control}(?: {control})? ?[☰≡↑⬆▲^×✕✖…]?",
+        // A wiki's tagline under the page title: "From Somewiki, the free encyclopedia".
+        r"(?:from|aus|de|da|van|z) [^,]{1,40}, (?:the free|die freie|la enciclopedia libre|l'encyclopédie libre|l'enciclopedia libera|a enciclopédia livre|de vrije|wolna) (?:encyclopedia|dictionary|enzyklopädie|encyclopédie|encyclopedie|encyklopedia)",
+        // A wiki's hatnote pointing elsewhere: "For the river, see Foo River.",
+        // "Not to be confused with Bar.", "\"Foo\" redirects here. For …, see ….".
+        r"(?:[^.]{1,60} redirects here\. )?(?:for|for other uses|for the [^,]{1,40}|this article is about [^.]{1,80}\. for [^,]{1,60}),? [^,]{0,80}, see [^.]{1,80}\.?",
+        r"not to be confused with [^.]{1,80}\.?",
         // Previous / next, alone or as a pair: "Next", "« Previous Post",
         // "Next article →", "Page suivante", "« Vorige | Volgende »".
         r"{pnlink}(?: ?[|·•]? ?{pnlink})?",
@@ -254,6 +261,13 @@ mod tests {
                 "Close menu",
                 "Search",
                 "Search…",
+                "Search this site  Search",
+                "Menu Close",
+                "From Somewiki, the free encyclopedia",
+                "For the river in Norway, see Glomma River.",
+                "For other uses, see Lantern (disambiguation).",
+                "\"Lantern\" redirects here. For the band, see Lanterns (band).",
+                "Not to be confused with Latern.",
                 "Back to top",
                 "↑ Back to top",
                 "Zum Inhalt springen",
@@ -272,6 +286,8 @@ mod tests {
                 "The menu changes every week.",
                 "Navigation was difficult in the fog.",
                 "Searching for the lost dog took all afternoon.",
+                "For years, the council said, residents had to see a doctor in the next town.",
+                "From the start, the free market was the party's answer.",
             ],
         );
     }
