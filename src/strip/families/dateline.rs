@@ -109,6 +109,17 @@ pub static FAMILY: Family = Family {
         ),
         // Separators between items of a combined line.
         ("isep", r" ?[|·•,–—/-] ?| "),
+        // A Chinese or Japanese date: "2016年10月14日", "10月14日",
+        // "3/9(木)" (month/day and the weekday's character).
+        (
+            "cjkdate",
+            r"(?:[0-9]{4} ?年 ?)?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日(?: ?[（(][日月火水木金土一二三四五六天][)）])?|[0-9]{1,2}/[0-9]{1,2} ?[（(][日月火水木金土][)）]",
+        ),
+        // A Chinese or Japanese publication label after the date: "配信", "报道".
+        (
+            "cjklabel",
+            r"配信|更新|公開|掲載|投稿|発表|报道|報道|发布|發佈|发表|發表|讯|訊",
+        ),
     ],
     patterns: &[
         // One item, then optionally a second (labelled) date and a reading
@@ -116,6 +127,10 @@ pub static FAMILY: Family = Family {
         // "Oct 24, 2021 · 5 min read", "Published 3 Jan 2022 | Updated 4 Jan 2022".
         // A trailing full stop or separator is allowed.
         r"{item}(?:{isep}(?:{label})?(?:{date}(?:{tsep}{time})?|{time}))?(?:{isep}{readtime})? ?[.|·•]?",
+        // A Chinese or Japanese date line, often glued to its source's name
+        // and followed by a label: "新闻站2016年10月14日07:17",
+        // "Some News 3/9(木) 18:45配信", "某报 10月14日报道".
+        r"(?:[^0-9]{1,16} ?)?{cjkdate}(?: ?{time})? ?(?:{cjklabel})?",
     ],
 };
 
@@ -181,6 +196,10 @@ mod tests {
                 "2021-10-24 08:15:00+02:00",
                 "2021年10月24日",
                 "2021年10月24日 14:05",
+                "新闻站2016年10月14日07:17",
+                "Some News 3/9(木) 18:45配信",
+                "某报 10月14日报道",
+                "10月14日",
                 "2022년 1월 3일",
                 "8:02 pm UTC",
                 "14:05 CET",
@@ -259,6 +278,8 @@ mod tests {
                 "Today",
                 "Yesterday the committee rejected the proposal.",
                 "Two years ago we moved to the coast.",
+                "会议于10月14日举行，代表们讨论了预算。",
+                "2016年是关键的一年",
                 "Updated",
                 "vor allem die Kinder",
                 "hace calor",

@@ -56,7 +56,7 @@ pub static SHARE: Family = Family {
         // "Share", "Share this", "Share this article", "Share on Facebook",
         // "Share via Email", "Tweet", "Pin it", "Print", "Copy link",
         // "Teilen", "Compartir en Facebook", "Partager sur X"
-        r"{deco}(?:(?:{share})(?: (?:this|it|now))?(?: (?:this |the |our )?(?:{thing}))?(?: (?:on|via|by|to|with|in|through|auf|en|sur|su|no|na|op) (?:{net}|social media|your (?:friends|network)))?(?: teilen| partager| compartir)?|share full article|share:|sharing is caring!?|share the love|spread the word|tell a friend|send to a friend|(?:e-?mail|send) (?:this |the )?(?:(?:{thing}) )?to a friend|like this:|like loading(?:\.{3}|…)?|(?:tweet|pin|flip|e-?mail|print)(?: it| this| this (?:{thing})| me| (?:the )?(?:{thing}))?|print(?:er)?[- ]friendly(?: version| page)?|printable (?:version|page|article)|print friendly(?:, pdf (?:&|and) email)?|copy (?:the )?(?:link|url|article link)|link copied!?|copied!?|gift (?:this )?article|auf (?:{net}) teilen|(?:jetzt |artikel |beitrag )?teilen|drucken|imprimir|imprimer|stampa|per e-?mail (?:senden|teilen|versenden)|enviar por (?:correo|e-?mail)|envoyer par (?:e-?mail|courriel)|invia per e-?mail|twittern|tuitear|twittear|link kopieren|copiar (?:enlace|link)|copier le lien|copia link){deco}",
+        r"{deco}(?:(?:{share})(?: (?:this|it|now))?(?: (?:this |the |our )?(?:{thing}))?(?: (?:on|via|by|to|with|in|through|auf|en|sur|su|no|na|op) (?:{net}|social media|your (?:friends|network)))?(?: teilen| partager| compartir)?|share full article|share:|sharing is caring!?|share the love|spread the word|tell a friend|send to a friend|(?:e-?mail|send) (?:this |the )?(?:(?:{thing}) )?to a friend|like this:|like loading(?:\.{3}|…)?|(?:tweet|pin|flip|e-?mail|print)(?: it| this| this (?:{thing})| me| (?:the )?(?:{thing}))?|print(?:er)?[- ]friendly(?: version| page)?|printable (?:version|page|article)|print friendly(?:, pdf (?:&|and) email)?|copy (?:the )?(?:link|url|article link)|link copied!?|copied!?|gift (?:this )?article|auf (?:{net}) teilen|(?:jetzt |artikel |beitrag )?teilen|drucken|imprimir|imprimer|stampa|per e-?mail (?:senden|teilen|versenden)|enviar por (?:correo|e-?mail)|envoyer par (?:e-?mail|courriel)|invia per e-?mail|twittern|tuitear|twittear|link kopieren|copiar (?:enlace|link)|copier le lien|copia link|我要分享|(?:分享|转播|转发|轉發|轉播)到[^ ]{1,10}|ツイート(?:する)?|共有(?:する)?){deco}",
         // "Click to share on Twitter (Opens in new window)", "(Opens in new window)"
         r"{deco}(?:click (?:here )?to (?:share on (?:{net})|share|e-?mail (?:a link to a friend|this to a friend|this)|print|tweet|pin)(?: \(?opens in (?:a )?new (?:window|tab)\)?)?|\(?opens in (?:a )?new (?:window|tab)\)?){deco}",
         // "Facebook Twitter LinkedIn Email", "Share: Facebook | X | Email",
@@ -219,6 +219,9 @@ mod tests {
                 "Share via Email",
                 "Share on X (formerly Twitter)",
                 "Tweet",
+                "我要分享",
+                "转播到某某微博",
+                "ツイート",
                 "Tweet this",
                 "Pin it",
                 "Email",
