@@ -91,9 +91,39 @@ pub fn from_byline(text: &str) -> Option<String> {
     names.split("; ").all(one_word_ok).then_some(names)
 }
 
+/// Words the page's body writes in lower case: common words of its
+/// language, which a person's name is rarely made of ("Better Student
+/// Journalism" is a heading, not a name, when the body speaks of students
+/// and journalism).
+#[derive(Debug, Default)]
+pub struct CommonWords(std::collections::HashSet<String>);
+
+impl CommonWords {
+    /// The lower-case words of the body's blocks (`classes` content).
+    pub fn of_body(blocks: &[crate::document::Block], classes: &[crate::strip::Class]) -> Self {
+        let mut words = std::collections::HashSet::new();
+        for (block, _) in blocks.iter().zip(classes).filter(|(_, c)| c.is_content()) {
+            for w in block.text.split(|c: char| !c.is_alphanumeric()) {
+                if w.chars().next().is_some_and(char::is_lowercase) {
+                    words.insert(w.to_string());
+                }
+            }
+        }
+        CommonWords(words)
+    }
+
+    /// Whether most words of `name` are common words.
+    fn mostly_common(&self, name: &str) -> bool {
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let common = words.iter().filter(|w| self.0.contains(w.as_str())).count();
+        common * 2 > words.len()
+    }
+}
+
 /// A line that is only a person's name ("Jane Doe", "JANE DOE", "John C.
-/// Welch"): how copied page text shows a byline whose "By" was an icon.
-pub fn name_line(text: &str) -> Option<String> {
+/// Welch", "Richard (R.J.) Eskow"): how copied page text shows a byline
+/// whose "By" was an icon. Not a line of words the body uses as common words.
+pub fn name_line(text: &str, common: &CommonWords) -> Option<String> {
     const MIN_WORDS: usize = 2;
     const MAX_WORDS: usize = 4;
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -101,14 +131,28 @@ pub fn name_line(text: &str) -> Option<String> {
         return None;
     }
     let name_word = |w: &str| {
+        // A nickname or initials in brackets: "(R.J.)".
+        let w = w
+            .strip_prefix('(')
+            .and_then(|w| w.strip_suffix(')'))
+            .unwrap_or(w);
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
     };
-    if !words.iter().all(|w| name_word(w)) {
+    if !words.iter().all(|w| name_word(w)) || common.mostly_common(text) {
         return None;
     }
-    clean(text).filter(|n| !n.contains("; ") && n.split_whitespace().count() >= MIN_WORDS)
+    let name =
+        clean(text).filter(|n| !n.contains("; ") && n.split_whitespace().count() >= MIN_WORDS)?;
+    // The bracketed part is not part of the name.
+    Some(crate::document::collapse_whitespace(
+        &name
+            .split_whitespace()
+            .filter(|w| !w.starts_with('('))
+            .collect::<Vec<_>>()
+            .join(" "),
+    ))
 }
 
 /// A metadata author string cleaned to names: "By Jane Doe, Staff Writer" → "Jane Doe".
@@ -251,6 +295,7 @@ mod tests {
     fn bylines_give_clean_names() {
         let cases = [
             ("By Marta Kowalska : —", Some("Marta Kowalska")),
+            ("by Jane Doe22 Dec 2016", Some("Jane Doe")),
             (
                 "Posted by Jane Doe · March 3, 2023 · 5 min read",
                 Some("Jane Doe"),
@@ -275,10 +320,30 @@ mod tests {
     }
 
     #[test]
+    fn names_made_of_the_bodys_common_words_are_headings() {
+        let body = crate::document::Block::new(
+            crate::document::BlockKind::Paragraph,
+            "Every student will want better journalism, said Will Smith.".to_string(),
+        );
+        let common = CommonWords::of_body(&[body], &[crate::strip::Class::Content]);
+        assert_eq!(name_line("Better Student Journalism", &common), None);
+        assert_eq!(
+            name_line("Will Smith", &common).as_deref(),
+            Some("Will Smith")
+        );
+    }
+
+    #[test]
     fn lines_that_are_only_names() {
+        let none = CommonWords::default();
+        let name_line = |t| name_line(t, &none);
         assert_eq!(name_line("Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(name_line("JANE DOE").as_deref(), Some("JANE DOE"));
         assert_eq!(name_line("John C. Welch").as_deref(), Some("John C. Welch"));
+        assert_eq!(
+            name_line("Richard (R.J.) Eskow").as_deref(),
+            Some("Richard Eskow")
+        );
         assert_eq!(name_line("Read more"), None);
         assert_eq!(name_line("Sunday October"), None);
         assert_eq!(name_line("Jane"), None);

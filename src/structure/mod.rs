@@ -40,6 +40,13 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
         meta::Meta::default()
     };
 
+    // Page text: the body's common words, which names are not made of.
+    let common = if html {
+        author::CommonWords::default()
+    } else {
+        author::CommonWords::of_body(blocks, &classes)
+    };
+
     // Title, and breadcrumbs that repeat it.
     let title = if html {
         let site = meta.site_name.as_ref().map(|(s, _)| s.as_str());
@@ -52,7 +59,7 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
             site,
         )
     } else {
-        title::from_text(blocks, &classes)
+        title::from_text(blocks, &classes, &common)
     };
     if let Some(found) = &title {
         if let Some(i) = found.block {
@@ -123,7 +130,7 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
                         Class::Content | Class::Chrome(Reason::OutsideMain)
                     )
                 })
-                .find_map(|i| author::name_line(&blocks[i].text).map(|a| (i, a)));
+                .find_map(|i| author::name_line(&blocks[i].text, &common).map(|a| (i, a)));
             if let Some((i, a)) = found {
                 name_line_block = Some(i);
                 author = Some((a, "name-line"));

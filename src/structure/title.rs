@@ -6,6 +6,7 @@
 
 use crate::document::{Block, BlockKind};
 use crate::strip::{Class, Reason};
+use crate::structure::author::CommonWords;
 
 /// Most words a title line may have.
 const TITLE_MAX_WORDS: usize = 30;
@@ -71,6 +72,10 @@ mod weight {
     pub const REPEATED: i32 = 3;
     /// The last plain line before the body (only detected chrome between).
     pub const ADJACENT_TO_BODY: i32 = 2;
+    /// A date or byline line right before the line.
+    pub const DATE_BEFORE: i32 = 3;
+    /// Two sentences or more ("… sharing. Uber is …"): a deck or a teaser.
+    pub const SENTENCES: i32 = -3;
     /// Starts like a byline ("By …"): an unrecognised byline, not a title.
     pub const BYLINE_START: i32 = -4;
     /// Points for a line whose content words the body uses (times the share).
@@ -82,9 +87,9 @@ mod weight {
 }
 
 /// Plain text: the title line before the body.
-pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
+pub fn from_text(blocks: &[Block], classes: &[Class], common: &CommonWords) -> Option<Found> {
     // `max_by` keeps the last of equal scores: the line nearer the body.
-    let (score, i) = candidates(blocks, classes)
+    let (score, i) = candidates(blocks, classes, common)
         .into_iter()
         .max_by(|a, b| a.0.total_cmp(&b.0))?;
     if score < f64::from(TITLE_MIN_SCORE) {
@@ -101,7 +106,7 @@ pub fn from_text(blocks: &[Block], classes: &[Class]) -> Option<Found> {
 /// lines before the body and the heading-like lines that open it (page text
 /// often keeps the headline in the body's first paragraph group). Public so
 /// that tuning tools can show why a line won.
-pub fn candidates(blocks: &[Block], classes: &[Class]) -> Vec<(f64, usize)> {
+pub fn candidates(blocks: &[Block], classes: &[Class], common: &CommonWords) -> Vec<(f64, usize)> {
     let body_start = classes
         .iter()
         .position(|c| c.is_content())
@@ -118,9 +123,9 @@ pub fn candidates(blocks: &[Block], classes: &[Class]) -> Vec<(f64, usize)> {
     let body_words = body_vocabulary(&blocks[opening_end..], &classes[opening_end..]);
     (window_start..opening_end)
         // In the body only a headline-like line: a sentence there is the lede.
-        .filter(|&i| i < body_start || !ends_like_sentence(&blocks[i].text))
+        .filter(|&i| i < body_start || is_headline_like(&blocks[i]))
         .filter_map(|i| {
-            let score = line_score(blocks, classes, &norms, i, body_start)?;
+            let score = line_score(blocks, classes, common, &norms, i, body_start)?;
             // Unrounded, so that of two otherwise equal lines the one the
             // body speaks of more wins.
             Some((
@@ -130,6 +135,21 @@ pub fn candidates(blocks: &[Block], classes: &[Class]) -> Vec<(f64, usize)> {
             ))
         })
         .collect()
+}
+
+/// A short line without a sentence's closing mark: what a headline in the
+/// body's opening looks like.
+fn is_headline_like(block: &Block) -> bool {
+    const HEADLINE_MAX_WORDS: usize = 20;
+    /// A question or exclamation this short may still be a headline.
+    const SHORT_QUESTION_WORDS: usize = 10;
+    const CLOSING_MARKS: &[char] = &[
+        '!', '?', '…', '"', '”', '»', ')', ':', ';', '。', '！', '？',
+    ];
+    let text = block.text.trim_end();
+    let unclosed = !text.ends_with(CLOSING_MARKS) && !ends_like_sentence(text);
+    let short_question = text.ends_with(['!', '?']) && block.words <= SHORT_QUESTION_WORDS;
+    block.words <= HEADLINE_MAX_WORDS && (unclosed || short_question)
 }
 
 /// A block that reads as running text (a sentence of some length), not a headline.
@@ -143,6 +163,7 @@ fn is_prose_like(block: &Block) -> bool {
 fn line_score(
     blocks: &[Block],
     classes: &[Class],
+    common: &CommonWords,
     norms: &[String],
     i: usize,
     body_start: usize,
@@ -164,10 +185,27 @@ fn line_score(
     let byline = (i + 1..blocks.len().min(i + 1 + weight::BYLINE_REACH)).find(|&j| {
         matches!(classes[j], Class::Chrome(Reason::Byline | Reason::Dateline))
             || (blocks[j].kind == BlockKind::Line
-                && crate::structure::author::name_line(&blocks[j].text).is_some())
+                && crate::structure::author::name_line(&blocks[j].text, common).is_some())
     });
     if let Some(j) = byline {
         score += weight::BYLINE_NEXT - (j - i - 1) as i32;
+    }
+    // A date line right before, unless it is the end of a byline block
+    // ("Title / Jane Doe / March 3 / Subtitle").
+    let date_before = i > 0
+        && matches!(
+            classes[i - 1],
+            Class::Chrome(Reason::Byline | Reason::Dateline)
+        )
+        && !(i.saturating_sub(1 + weight::BYLINE_REACH)..i - 1).any(|j| {
+            matches!(classes[j], Class::Chrome(Reason::Byline))
+                || crate::structure::author::name_line(&blocks[j].text, common).is_some()
+        });
+    if date_before {
+        score += weight::DATE_BEFORE;
+    }
+    if has_sentence_break(text) {
+        score += weight::SENTENCES;
     }
     score -=
         (body_start.saturating_sub(i) / weight::DISTANCE_STEP).min(weight::DISTANCE_MAX) as i32;
@@ -247,6 +285,19 @@ fn ends_like_sentence(text: &str) -> bool {
     !abbreviation
 }
 
+/// A full stop, question or exclamation mark followed by a new capitalised
+/// sentence inside the text.
+fn has_sentence_break(text: &str) -> bool {
+    text.match_indices(['.', '!', '?']).any(|(at, _)| {
+        let mut rest = text[at + 1..].chars();
+        rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase) && {
+            // Not after an initial or an abbreviation ("J. Smith", "U.S. Army").
+            let before = text[..at].rsplit(' ').next().unwrap_or("");
+            before.chars().count() > 1 && !before.contains('.')
+        }
+    })
+}
+
 /// "By …", "Von …", "Por …": the opening of a byline.
 fn starts_like_byline(text: &str) -> bool {
     const OPENERS: &[&str] = &[
@@ -259,7 +310,10 @@ fn starts_like_byline(text: &str) -> bool {
         "written by ",
     ];
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
-    OPENERS.iter().any(|o| head.starts_with(o))
+    // The opener alone: the name followed on the next line.
+    OPENERS
+        .iter()
+        .any(|o| head.starts_with(o) || head.trim_end_matches(':') == o.trim_end())
 }
 
 /// Content words (four letters or more, lower-cased) of the start of the body.
@@ -425,6 +479,17 @@ mod tests {
             "A long title about ships"
         );
         assert_eq!(strip_site_suffix("Cats | Dogs"), "Cats | Dogs");
+    }
+
+    #[test]
+    fn sentence_breaks() {
+        assert!(has_sentence_break(
+            "Firms talk about sharing. Uber is not one."
+        ));
+        assert!(has_sentence_break("Is it over? Nobody knows"));
+        assert!(!has_sentence_break("John F. Kennedy and the U.S. Senate"));
+        assert!(!has_sentence_break("Version 2.0 is out"));
+        assert!(!has_sentence_break("One headline only."));
     }
 
     #[test]

@@ -72,8 +72,9 @@ pub static FAMILY: Family = Family {
         // "By Jane Doe", "Posted by Jane Doe · March 3, 2023 · 5 min read",
         // "Written by Jane Doe on 18 January 2023"
         // "// By Jane Doe • Nov 11, 2020", "By Jane Doe@handle Updated …",
-        // "By Jane Doe March 18 at 12:22 PM"
-        r"{lead}(?:{prefix})(?:{join})(?P<name>{names})(?:@\w+)?(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}|(?:{month})\.?\s+\d{1,2}\b|updated\b|{ago}).{0,60})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        // "By Jane Doe March 18 at 12:22 PM", and in copied page text the
+        // date glued to the name: "by Jane Doe22 Dec 2016"
+        r"{lead}(?:{prefix})(?:{join})(?P<name>{names})(?:@\w+)?(?:(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}|(?:{month})\.?\s+\d{1,2}\b|updated\b|{ago})|{date}).{0,60})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "By Jane Doe, a senior editor who covers energy. She lives in Oslo."
         r"{lead}(?:{prefix})(?:{join})(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
@@ -145,6 +146,7 @@ mod tests {
                 "By Jane Doe March 18 at 12:22 PM Follow @janedoe",
                 "Jane Doe 1 day ago",
                 "By: Jane Doe",
+                "by Jane Doe22 Dec 2016",
                 "Posted 17 January 2023 by Jane Doe",
                 "Saturday, 8 April 2023 — Jane Doe-Smith",
             ],

@@ -40,6 +40,8 @@ pub static FAMILY: Family = Family {
         r"(?:{credit}) (?:by|courtesy(?: of)?|via|von|por|de|par) {who}",
         // "Getty Images", "Reuters/Jane Doe", "AP"
         r"(?:{agency})(?: ?/ ?{who})?",
+        // "Jane Doe/Reuters", "JANE DOE/AFP/Getty Images": a name, then agencies.
+        r"[^()\[\]/0-9]{1,40} ?/ ?(?:{agency})(?: ?/ ?(?:{agency}))*",
         // "Image 3 of 12", "Photo 2/8", "3 / 12"
         r"(?:(?:{credit}) )?[0-9]{1,3} ?(?:of|/|von|de|di) ?[0-9]{1,3}",
     ],
@@ -101,6 +103,8 @@ mod tests {
                 "Image credit: Getty Images",
                 "Photo by Lena Hart on Unsplash",
                 "Getty Images",
+                "JANE DOE/AFP/Getty Images",
+                "Jane Doe / Reuters",
                 "Reuters/Jane Doe",
                 "Image 3 of 12",
                 "Foto: Anna Schmidt/dpa",
@@ -114,6 +118,8 @@ mod tests {
                 "Apple reported record sales (up 12%) in the quarter.",
                 "Unemployment rose to five per cent last year (source: national statistics office).",
                 "The report cites three sources (two of them anonymous).",
+                "Input/output",
+                "Rates rose this year / AP reported it first",
             ],
         );
     }
