@@ -14,6 +14,10 @@ pub enum ErrorKind {
     TooLarge,
     /// The input is not a web page (binary data).
     NotAPage,
+    /// The input's bytes could not be decoded (corrupt compressed data).
+    Undecodable,
+    /// Cleaning the input hit a bug in unchrome (a panic); the run went on.
+    Internal,
     /// Writing output failed.
     Write,
 }
@@ -26,6 +30,8 @@ impl ErrorKind {
             ErrorKind::Unreadable => "unreadable",
             ErrorKind::TooLarge => "too-large",
             ErrorKind::NotAPage => "not-a-page",
+            ErrorKind::Undecodable => "undecodable",
+            ErrorKind::Internal => "internal",
             ErrorKind::Write => "write",
         }
     }

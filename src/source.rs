@@ -1,8 +1,11 @@
-//! The source stage: where page bytes come from (a file, stdin), read with a
-//! size limit. Nothing below this stage knows which.
+//! The source stage: where page bytes come from (a file, a gzip-compressed
+//! file, stdin, a directory walk), read with a size limit. Nothing below this
+//! stage knows which.
+
+pub mod walk;
 
 use std::fmt;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
@@ -67,6 +70,10 @@ pub struct Input {
 }
 
 /// Reads a file, refusing it when it is larger than `max_bytes`.
+///
+/// A file named `*.gz` is decompressed; the limit then applies to the
+/// compressed and the decompressed size alike, so a gzip bomb is a
+/// `too-large` error, and corrupt compressed data is `undecodable`.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Input, Error> {
     let origin = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| io_error(&origin, &e))?;
@@ -74,7 +81,15 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Input, Error> {
         return Err(Error::new(origin, ErrorKind::Unreadable, "is a directory"));
     }
     let file = std::fs::File::open(path).map_err(|e| io_error(&origin, &e))?;
-    let bytes = read_limited(file, max_bytes, &origin)?;
+    let bytes = if walk::is_gzip(path) {
+        if meta.len() > max_bytes {
+            return Err(too_large(&origin, max_bytes));
+        }
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+        read_bounded(decoder, max_bytes, &origin, gzip_error)?
+    } else {
+        read_limited(file, max_bytes, &origin)?
+    };
     Ok(Input {
         origin: Origin::File(path.to_path_buf()),
         bytes,
@@ -94,19 +109,47 @@ pub fn read_stdin(max_bytes: u64) -> Result<Input, Error> {
 
 /// Reads at most `max_bytes` from `reader`; one byte more is a `too-large` error.
 pub fn read_limited(reader: impl Read, max_bytes: u64, origin: &str) -> Result<Vec<u8>, Error> {
+    read_bounded(reader, max_bytes, origin, io_error)
+}
+
+/// Reads at most `max_bytes`, turning read errors into [`Error`]s with `on_error`.
+fn read_bounded(
+    reader: impl Read,
+    max_bytes: u64,
+    origin: &str,
+    on_error: fn(&str, &std::io::Error) -> Error,
+) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error(origin, &e))?;
+        .map_err(|e| on_error(origin, &e))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(Error::new(
-            origin,
-            ErrorKind::TooLarge,
-            format!("larger than the limit of {max_bytes} bytes (--max-bytes)"),
-        ));
+        return Err(too_large(origin, max_bytes));
     }
     Ok(bytes)
+}
+
+fn too_large(origin: &str, max_bytes: u64) -> Error {
+    Error::new(
+        origin,
+        ErrorKind::TooLarge,
+        format!("larger than the limit of {max_bytes} bytes (--max-bytes)"),
+    )
+}
+
+/// A read error inside gzip data: corrupt or truncated data is `undecodable`.
+fn gzip_error(origin: &str, e: &std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::InvalidInput
+        | std::io::ErrorKind::InvalidData
+        | std::io::ErrorKind::UnexpectedEof => Error::new(
+            origin,
+            ErrorKind::Undecodable,
+            format!("corrupt gzip data: {e}"),
+        ),
+        _ => io_error(origin, e),
+    }
 }
 
 fn io_error(origin: &str, e: &std::io::Error) -> Error {
