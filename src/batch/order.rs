@@ -1,0 +1,139 @@
+//! Input order with bounded memory: workers may only start an input that lies
+//! within a window of the next one to be written, and the writer holds the
+//! results that arrive early until their turn comes.
+
+use std::collections::BTreeMap;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+
+/// The gate workers pass before starting an input.
+///
+/// A worker with input `index` waits while `index >= next + size`, where
+/// `next` is the first input not yet written. The input `next` itself is
+/// always in a worker's hands (inputs are handed out in order), so the run
+/// never deadlocks; at most `size` results wait for their turn.
+#[derive(Debug)]
+pub(crate) struct Window {
+    state: Mutex<WindowState>,
+    moved: Condvar,
+    size: usize,
+}
+
+#[derive(Debug)]
+struct WindowState {
+    next: usize,
+    aborted: bool,
+}
+
+impl Window {
+    /// A window of `size` inputs (at least one).
+    pub(crate) fn new(size: usize) -> Self {
+        Window {
+            state: Mutex::new(WindowState {
+                next: 0,
+                aborted: false,
+            }),
+            moved: Condvar::new(),
+            size: size.max(1),
+        }
+    }
+
+    /// How many inputs fit in the window.
+    pub(crate) fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Waits until input `index` may start; `false` when the run was aborted.
+    pub(crate) fn enter(&self, index: usize) -> bool {
+        let mut state = self.lock();
+        while !state.aborted && index >= state.next.saturating_add(self.size) {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.aborted
+    }
+
+    /// Records that every input before `next` has been written.
+    pub(crate) fn advance(&self, next: usize) {
+        self.lock().next = next;
+        self.moved.notify_all();
+    }
+
+    /// Releases every waiting worker for good: the writer has stopped.
+    pub(crate) fn abort(&self) {
+        self.lock().aborted = true;
+        self.moved.notify_all();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, WindowState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Results that arrived before their turn, released in input order.
+#[derive(Debug)]
+pub(crate) struct Reorder<T> {
+    next: usize,
+    pending: BTreeMap<usize, T>,
+}
+
+impl<T> Reorder<T> {
+    /// An empty buffer waiting for input 0.
+    pub(crate) fn new() -> Self {
+        Reorder {
+            next: 0,
+            pending: BTreeMap::new(),
+        }
+    }
+
+    /// Holds the result of input `index`.
+    pub(crate) fn push(&mut self, index: usize, item: T) {
+        self.pending.insert(index, item);
+    }
+
+    /// The next result in input order, if it has arrived.
+    pub(crate) fn pop_ready(&mut self) -> Option<T> {
+        let item = self.pending.remove(&self.next)?;
+        self.next += 1;
+        Some(item)
+    }
+
+    /// The first input not yet released.
+    pub(crate) fn next(&self) -> usize {
+        self.next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn reorder_releases_in_input_order() {
+        let mut r = Reorder::new();
+        r.push(2, 'c');
+        r.push(1, 'b');
+        assert_eq!(r.pop_ready(), None);
+        r.push(0, 'a');
+        let got: Vec<char> = std::iter::from_fn(|| r.pop_ready()).collect();
+        assert_eq!(got, ['a', 'b', 'c']);
+        assert_eq!(r.next(), 3);
+    }
+
+    #[test]
+    fn window_holds_workers_until_the_writer_moves() {
+        let window = Arc::new(Window::new(2));
+        assert!(window.enter(0));
+        assert!(window.enter(1));
+        let w = Arc::clone(&window);
+        let waiter = std::thread::spawn(move || w.enter(2));
+        window.advance(1);
+        assert!(waiter.join().expect("no panic"));
+        let w = Arc::clone(&window);
+        let waiter = std::thread::spawn(move || w.enter(10));
+        window.abort();
+        assert!(!waiter.join().expect("no panic"));
+    }
+}
