@@ -1,13 +1,21 @@
 //! The unchrome command line: a thin front end over the library. Flags become
-//! a checked [`unchrome::Config`] and an output plan; the library does the work.
+//! a checked [`unchrome::Config`] and an output plan (one page, or a
+//! [`unchrome::batch`] run); the library does the work.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use serde_json::json;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use unchrome::batch::{
+    self, BatchError, BatchOptions, FileFormat, Outcome, Report, StreamFormat, Target,
+};
 use unchrome::output::TextStyle;
+use unchrome::source::walk::WalkOptions;
 use unchrome::{Config, Error, Favor, InputFormat, Page};
 
 /// Exit status when every input was cleaned.
@@ -16,14 +24,41 @@ const EXIT_OK: u8 = 0;
 const EXIT_FAILED: u8 = 1;
 /// Exit status for usage errors (clap uses it too).
 const EXIT_USAGE: u8 = 2;
+/// Exit status of a batch run stopped by Ctrl-C (SIGINT) or SIGTERM: 128 + SIGINT.
+const EXIT_INTERRUPTED: u8 = 130;
+/// How often the progress bar redraws itself.
+const PROGRESS_TICK: Duration = Duration::from_millis(200);
+/// The progress bar's layout.
+const PROGRESS_TEMPLATE: &str = "{spinner} {pos} inputs, {per_sec}, {elapsed} — {msg}";
 
 /// Turn scraped web pages (saved HTML or raw page text) into clean, structured JSON.
 #[derive(Parser, Debug)]
 #[command(name = "unchrome", version, about, long_about = None)]
 struct Args {
-    /// Input files, or `-` for standard input.
+    /// Input files or folders (walked recursively), or `-` for standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<String>,
+
+    /// Write one file per input below OUT, mirroring the input tree (`dir/a.html` → `OUT/dir/a.html.json`).
+    #[arg(long, value_name = "OUT", conflicts_with = "jsonl")]
+    out_dir: Option<PathBuf>,
+
+    /// With --out-dir: keep outputs that already exist and parse, and count their inputs as skipped.
+    #[arg(long, requires = "out_dir")]
+    skip_existing: bool,
+
+    /// Pages cleaned in parallel [default: one per core].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
+    /// Inside folders, clean the files whose path (relative to the folder) matches GLOB instead of
+    /// .html .htm .xhtml .txt .md (and .gz); `!GLOB` leaves files out. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    glob: Vec<String>,
+
+    /// Walk hidden files and folders too (names starting with `.`).
+    #[arg(long)]
+    hidden: bool,
 
     /// How to read the input: decide from the content, or force HTML or plain text.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto, value_name = "FORMAT")]
@@ -33,7 +68,7 @@ struct Args {
     #[arg(long, value_enum, default_value_t = OutputArg::Json, value_name = "FORMAT")]
     format: OutputArg,
 
-    /// Write JSON Lines (one compact object per input), even for one input.
+    /// Write JSON Lines (one compact object per input), even for one input (the default for several).
     #[arg(long)]
     jsonl: bool,
 
@@ -61,7 +96,8 @@ struct Args {
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<u64>,
 
-    /// Print nothing on stderr but errors.
+    /// One input: print nothing on stderr but errors. Batch: no per-input lines and no progress
+    /// bar; the summary line stays.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
 
@@ -113,6 +149,9 @@ fn main() -> ExitCode {
         }
     };
     let config = config_of(&args);
+    if is_batch(&args) {
+        return run_batch(args, &config);
+    }
     let plan = match args.format {
         OutputArg::Text => Plan::Text(TextStyle::Plain),
         OutputArg::Markdown => Plan::Text(TextStyle::Markdown),
@@ -139,7 +178,7 @@ fn main() -> ExitCode {
                 failed = true;
                 eprintln!("unchrome: {error} ({})", error.kind);
                 if plan == Plan::JsonLines {
-                    write_line(&mut out, &error_record(input, &error))
+                    write_line(&mut out, &batch::error_record(&error))
                 } else {
                     Ok(())
                 }
@@ -154,6 +193,135 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::from(if failed { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// Whether the run is a batch: an output folder, several inputs, or a folder to walk.
+fn is_batch(args: &Args) -> bool {
+    args.out_dir.is_some()
+        || args.inputs.len() > 1
+        || args.inputs.iter().any(|i| PathBuf::from(i).is_dir())
+}
+
+/// Runs a batch and prints its summary as the last line on stderr.
+fn run_batch(args: Args, config: &Config) -> ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = Arc::clone(&stop);
+    // First signal: stop handing out pages and finish those under way.
+    // Second: leave at once.
+    if let Err(e) = ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    }) {
+        eprintln!("unchrome: cannot catch Ctrl-C ({e}); it will stop the run at once");
+    }
+    let style = match args.format {
+        OutputArg::Text => Some(TextStyle::Plain),
+        OutputArg::Markdown => Some(TextStyle::Markdown),
+        OutputArg::Json => None,
+    };
+    let target = match args.out_dir {
+        Some(dir) => Target::OutDir {
+            dir,
+            format: style.map_or(
+                FileFormat::Json {
+                    pretty: !args.compact,
+                },
+                FileFormat::Text,
+            ),
+            skip_existing: args.skip_existing,
+        },
+        None => Target::Stream(style.map_or(StreamFormat::JsonLines, StreamFormat::Text)),
+    };
+    let options = BatchOptions {
+        jobs: args.jobs.map_or(0, usize::from),
+        walk: WalkOptions {
+            hidden: args.hidden,
+            globs: args.glob,
+            exclude: None,
+        },
+        target,
+        stop,
+    };
+    let bar = (!args.quiet && io::stderr().is_terminal()).then(progress_bar);
+    let (quiet, verbose) = (args.quiet, args.verbose);
+    let mut observe = |report: &Report| {
+        if let Some(bar) = &bar {
+            if !matches!(report.outcome, Outcome::Warning(_)) {
+                bar.inc(1);
+            }
+        }
+        if let Some(line) = report_line(report, quiet, verbose) {
+            match &bar {
+                Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            }
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = batch::run(args.inputs, config, &options, &mut out, &mut observe);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => {
+            if summary.interrupted {
+                eprintln!("unchrome: interrupted; inputs not yet started were left alone");
+            }
+            eprintln!("unchrome: {summary}");
+            ExitCode::from(if summary.interrupted {
+                EXIT_INTERRUPTED
+            } else if summary.failed > 0 {
+                EXIT_FAILED
+            } else {
+                EXIT_OK
+            })
+        }
+        Err(BatchError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e @ BatchError::Usage(_)) => {
+            eprintln!("unchrome: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e) => {
+            eprintln!("unchrome: {e}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+/// A spinner with the count and rate (the number of inputs is not known ahead: walks are lazy).
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(PROGRESS_TEMPLATE) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(PROGRESS_TICK);
+    bar
+}
+
+/// The stderr line for one input of a batch, if any.
+fn report_line(report: &Report, quiet: bool, verbose: bool) -> Option<String> {
+    if quiet {
+        return None;
+    }
+    match &report.outcome {
+        Outcome::Failed(error) => Some(format!("unchrome: {error} ({})", error.kind)),
+        Outcome::Warning(message) => {
+            Some(format!("unchrome: {}: {message} (warning)", report.origin))
+        }
+        Outcome::Cleaned { body_blocks } if verbose => Some(format!(
+            "unchrome: {}: {body_blocks} body blocks",
+            report.origin
+        )),
+        Outcome::Skipped if verbose => Some(format!(
+            "unchrome: {}: skipped (output exists)",
+            report.origin
+        )),
+        Outcome::Cleaned { .. } | Outcome::Skipped => None,
+    }
 }
 
 /// Turns flags into the library's checked configuration.
@@ -213,18 +381,4 @@ fn write_page(out: &mut impl Write, page: &Page, plan: Plan, several: bool) -> i
 fn write_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
-}
-
-/// The JSON Lines record for an input that failed.
-fn error_record(input: &str, error: &Error) -> serde_json::Value {
-    let source = if input == "-" {
-        json!({"kind": "stdin"})
-    } else {
-        json!({"kind": "file", "path": input})
-    };
-    json!({
-        "schema": unchrome::output::SCHEMA_VERSION,
-        "source": source,
-        "error": {"kind": error.kind.as_str(), "message": error.message},
-    })
 }
