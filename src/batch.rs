@@ -38,8 +38,14 @@ use crate::{Config, Page};
 
 pub use outdir::ERRORS_FILE;
 
-/// Results each worker may have waiting for their turn in the reorder window.
-pub const REORDER_WINDOW_PER_JOB: usize = 8;
+/// Inputs each worker may be ahead of the next one to be written. Pages
+/// differ in cost by a factor of fifty and more, so while one worker cleans a
+/// large page the others must be able to go on for a good many small ones.
+pub const REORDER_WINDOW_PER_JOB: usize = 256;
+
+/// Bytes of results (JSON Lines, text, error records) that may wait for their
+/// turn before workers stop starting new inputs.
+pub const REORDER_HELD_BYTES: usize = 8 << 20;
 
 /// Where the results of a batch run go.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -277,7 +283,10 @@ pub fn run(
             next_index: 0,
             outputs_seen: (tree.is_some() && several_roots).then(HashSet::new),
         }),
-        window: order::Window::new(jobs.saturating_mul(REORDER_WINDOW_PER_JOB)),
+        window: order::Window::new(
+            jobs.saturating_mul(REORDER_WINDOW_PER_JOB),
+            REORDER_HELD_BYTES,
+        ),
         tree: tree.as_ref(),
         target: &options.target,
         stop: &options.stop,
@@ -287,11 +296,13 @@ pub fn run(
         out,
         observe,
         reorder: order::Reorder::new(),
+        held_bytes: 0,
         errors: tree.as_ref().map(outdir::OutTree::error_log),
         summary: Summary::default(),
         failure: None,
     };
-    let (sender, receiver) = sync_channel(shared.window.size());
+    // One result in flight per worker: a slow reader of the stream holds the workers back.
+    let (sender, receiver) = sync_channel(jobs);
     pool.in_place_scope(|scope| {
         for _ in 0..jobs {
             let sender = sender.clone();
@@ -399,6 +410,12 @@ struct Done {
     report: Report,
     /// Bytes for the stream, or an error record for the error log.
     record: Option<Vec<u8>>,
+}
+
+impl Done {
+    fn record_len(&self) -> usize {
+        self.record.as_ref().map_or(0, Vec::len)
+    }
 }
 
 impl Shared<'_> {
@@ -521,6 +538,8 @@ struct Writer<'a> {
     out: &'a mut dyn Write,
     observe: &'a mut dyn FnMut(&Report),
     reorder: order::Reorder<Done>,
+    /// Bytes of the records held in `reorder`.
+    held_bytes: usize,
     errors: Option<outdir::ErrorLog>,
     summary: Summary,
     /// The error that stopped the writer; later results are only drained.
@@ -532,9 +551,11 @@ impl Writer<'_> {
         if self.failure.is_some() {
             return;
         }
+        self.held_bytes += done.record_len();
         self.reorder.push(index, done);
         while let Some(done) = self.reorder.pop_ready() {
-            shared.window.advance(self.reorder.next());
+            self.held_bytes -= done.record_len();
+            shared.window.advance(self.reorder.next(), self.held_bytes);
             if let Err(e) = self.emit(&done) {
                 shared.halt.store(true, Ordering::SeqCst);
                 shared.window.abort();
