@@ -86,9 +86,11 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Input, Error> {
             return Err(too_large(&origin, max_bytes));
         }
         let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-        read_bounded(decoder, max_bytes, &origin, gzip_error)?
+        read_bounded(decoder, max_bytes, &origin, gzip_error, 0)?
     } else {
-        read_limited(file, max_bytes, &origin)?
+        // The file's size sizes the buffer at once (`take` hides it from `read_to_end`).
+        let size_hint = usize::try_from(meta.len().min(max_bytes)).unwrap_or(0);
+        read_bounded(file, max_bytes, &origin, io_error, size_hint)?
     };
     Ok(Input {
         origin: Origin::File(path.to_path_buf()),
@@ -109,17 +111,20 @@ pub fn read_stdin(max_bytes: u64) -> Result<Input, Error> {
 
 /// Reads at most `max_bytes` from `reader`; one byte more is a `too-large` error.
 pub fn read_limited(reader: impl Read, max_bytes: u64, origin: &str) -> Result<Vec<u8>, Error> {
-    read_bounded(reader, max_bytes, origin, io_error)
+    read_bounded(reader, max_bytes, origin, io_error, 0)
 }
 
-/// Reads at most `max_bytes`, turning read errors into [`Error`]s with `on_error`.
+/// Reads at most `max_bytes`, turning read errors into [`Error`]s with
+/// `on_error`; `size_hint` is the expected size (0 when unknown).
 fn read_bounded(
     reader: impl Read,
     max_bytes: u64,
     origin: &str,
     on_error: fn(&str, &std::io::Error) -> Error,
+    size_hint: usize,
 ) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    // One byte more than the hint lets `read_to_end` see the end without growing.
+    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
