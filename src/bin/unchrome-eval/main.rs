@@ -2,6 +2,7 @@
 //! scores against committed floors. Flags are parsed here; each benchmark
 //! lives in its own module.
 
+mod batch_bench;
 mod bench;
 mod common;
 mod floors;
@@ -100,6 +101,33 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Batch mode of the unchrome binary: pages/s for each --jobs and peak RSS, on corpora of
+    /// perturbed copies of DIR's pages (interleaved rounds, median).
+    BatchBench {
+        /// A folder of .html files, or a benchmark root holding html/.
+        dir: PathBuf,
+        /// Corpus sizes, in pages.
+        #[arg(long, value_name = "N,N", value_delimiter = ',', default_value = batch_bench::DEFAULT_PAGES)]
+        pages: Vec<usize>,
+        /// Job counts to compare; the first is the baseline of the speed-up.
+        #[arg(long, value_name = "J,J", value_delimiter = ',', default_value = batch_bench::DEFAULT_JOBS)]
+        jobs: Vec<usize>,
+        /// Measured rounds.
+        #[arg(long, value_name = "N", default_value = batch_bench::DEFAULT_ROUNDS,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// The unchrome binary [default: beside unchrome-eval].
+        #[arg(long, value_name = "PATH")]
+        binary: Option<PathBuf>,
+        /// Where corpora and outputs go (kept, and reused when complete) [default: a temporary folder].
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<PathBuf>,
+        /// Write JSON Lines into /dev/null instead of an output folder (no file-system cost).
+        #[arg(long)]
+        jsonl: bool,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One seed page and its expected output.
     Seed {
         /// The page (.html/.htm read as HTML, anything else as text).
@@ -128,7 +156,8 @@ impl Command {
             | Command::Readability { common, .. }
             | Command::Samples { common, .. }
             | Command::Seed { common, .. }
-            | Command::Bench { common, .. } => common,
+            | Command::Bench { common, .. }
+            | Command::BatchBench { common, .. } => common,
         }
     }
 
@@ -184,6 +213,29 @@ impl Command {
                 bench::run(&bench::Options {
                     dir,
                     rounds: usize::try_from(rounds)?,
+                })
+            }
+            Command::BatchBench {
+                dir,
+                pages,
+                jobs,
+                rounds,
+                binary,
+                work_dir,
+                jsonl,
+                common,
+            } => {
+                if common.oracle {
+                    anyhow::bail!("batch-bench has no --oracle: it scores nothing");
+                }
+                batch_bench::run(&batch_bench::Options {
+                    src: dir,
+                    pages,
+                    jobs,
+                    rounds: usize::try_from(rounds)?,
+                    binary,
+                    work_dir,
+                    jsonl,
                 })
             }
             Command::Seed {
