@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use serde_json::{json, Value};
@@ -24,6 +24,9 @@ pub const DEFAULT_ROUNDS: &str = "3";
 
 /// Corpus sizes when `--pages` is not given.
 pub const DEFAULT_PAGES: &str = "1000,10000";
+
+/// Seconds to wait for an idle machine before each run, when `--wait-idle` is not given.
+pub const DEFAULT_WAIT_IDLE_S: &str = "120";
 
 /// Job counts when `--jobs` is not given.
 pub const DEFAULT_JOBS: &str = "1,2";
@@ -64,6 +67,12 @@ const TARGET_RSS_GROWTH: f64 = 0.10;
 /// CPU, the machine was busy and the run's numbers are suspect.
 const BUSY_SHARE: f64 = 0.05;
 
+/// How long the machine is watched before a run to see whether it is idle.
+const IDLE_PROBE: Duration = Duration::from_secs(1);
+
+/// Below this many busy cores during the probe, the machine counts as idle.
+const IDLE_CORES: f64 = 0.1;
+
 /// KiB in a MiB.
 const KIB_PER_MIB: f64 = 1024.0;
 
@@ -84,6 +93,8 @@ pub struct Options {
     pub work_dir: Option<PathBuf>,
     /// JSON Lines into /dev/null instead of an output folder.
     pub jsonl: bool,
+    /// Before each run, wait up to this long for the machine to be idle.
+    pub wait_idle: Duration,
 }
 
 /// One measured run.
@@ -150,6 +161,12 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             for &j in &jobs {
                 let out = work.join("out");
                 let out = (!options.jsonl).then_some(out.as_path());
+                if !wait_for_idle(options.wait_idle) {
+                    warn(format!(
+                        "the machine stayed busy for {} s; measuring anyway",
+                        options.wait_idle.as_secs()
+                    ));
+                }
                 let run = run_once(&binary, corpus, out, *pages, j)?;
                 eprintln!(
                     "batch-bench: round {} pages {pages} jobs {j}: {:.2} s, {:.1} pages/s, peak RSS {:.1} MiB, other CPU {:.2} s",
@@ -273,6 +290,24 @@ fn run_once(
         peak_rss_kib,
         other_cpu_s: (busy - own_cpu_s).max(0.0),
     })
+}
+
+/// Waits until the machine's cores are idle over one probe, for at most
+/// `limit`; `false` when they never were.
+fn wait_for_idle(limit: Duration) -> bool {
+    let started = Instant::now();
+    loop {
+        let before = machine_busy_s();
+        std::thread::sleep(IDLE_PROBE);
+        let busy_cores = (machine_busy_s() - before) / IDLE_PROBE.as_secs_f64();
+        // NaN (no /proc/stat) counts as idle: there is nothing to wait for.
+        if busy_cores.is_nan() || busy_cores < IDLE_CORES {
+            return true;
+        }
+        if started.elapsed() >= limit {
+            return false;
+        }
+    }
 }
 
 /// CPU seconds the whole machine has spent busy (all cores), or NaN where the OS does not tell.

@@ -125,6 +125,9 @@ enum Command {
         /// Write JSON Lines into /dev/null instead of an output folder (no file-system cost).
         #[arg(long)]
         jsonl: bool,
+        /// Before each run, wait up to SECS for the machine to be idle (other work skews timings).
+        #[arg(long, value_name = "SECS", default_value = batch_bench::DEFAULT_WAIT_IDLE_S)]
+        wait_idle: u64,
         #[command(flatten)]
         common: Common,
     },
@@ -223,6 +226,7 @@ impl Command {
                 binary,
                 work_dir,
                 jsonl,
+                wait_idle,
                 common,
             } => {
                 if common.oracle {
@@ -236,6 +240,7 @@ impl Command {
                     binary,
                     work_dir,
                     jsonl,
+                    wait_idle: std::time::Duration::from_secs(wait_idle),
                 })
             }
             Command::Seed {
