@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -281,7 +281,7 @@ pub fn run(
         queue: Mutex::new(Queue {
             walk,
             next_index: 0,
-            outputs_seen: (tree.is_some() && several_roots).then(HashSet::new),
+            claims: (tree.is_some() && several_roots).then(Claims::default),
         }),
         window: order::Window::new(
             jobs.saturating_mul(REORDER_WINDOW_PER_JOB),
@@ -346,8 +346,55 @@ struct Job {
 struct Queue {
     walk: Walk,
     next_index: usize,
-    /// Output paths already claimed, when several arguments could claim the same one.
-    outputs_seen: Option<HashSet<PathBuf>>,
+    /// With several arguments and an output folder: what it takes to notice
+    /// two inputs sharing an output.
+    claims: Option<Claims>,
+}
+
+/// Outputs claimed by earlier arguments of this run. Memory stays bounded by
+/// the arguments, not the pages: files given directly are remembered; a
+/// folder's pages are checked against the earlier folders on disk (the same
+/// relative path in an earlier folder was that folder's page).
+#[derive(Default)]
+struct Claims {
+    /// Output paths of files given directly (and stdin).
+    direct: HashSet<PathBuf>,
+    /// Folder arguments walked so far (argument index, folder), in order;
+    /// the last may be the current one.
+    folders: Vec<(usize, PathBuf)>,
+}
+
+impl Claims {
+    /// Whether the output at `path`, for `found`, was claimed by an earlier
+    /// input; records the claim otherwise.
+    fn already_claimed(&mut self, found: &Found, path: &Path) -> bool {
+        let (root, relative, arg) = match found {
+            Found::Page {
+                root,
+                relative,
+                arg,
+                ..
+            } => (root.as_ref(), relative.as_path(), Some(*arg)),
+            Found::Stdin => (None, Path::new(""), None),
+            Found::Failed(_) | Found::Warning { .. } => return false,
+        };
+        if let (Some(root), Some(arg)) = (root, arg) {
+            if self.folders.last().map(|(a, _)| *a) != Some(arg) {
+                self.folders.push((arg, root.clone()));
+            }
+        }
+        let in_folder = !relative.as_os_str().is_empty()
+            && self
+                .folders
+                .iter()
+                .filter(|(a, _)| Some(*a) != arg)
+                .any(|(_, folder)| folder.join(relative).is_file());
+        let claimed = in_folder || self.direct.contains(path);
+        if !claimed && root.is_none() {
+            self.direct.insert(path.to_path_buf());
+        }
+        claimed
+    }
 }
 
 impl Queue {
@@ -367,7 +414,7 @@ impl Queue {
         &mut self,
         tree: &outdir::OutTree,
         found: &Found,
-        relative: &std::path::Path,
+        relative: &Path,
     ) -> Result<PathBuf, Error> {
         let origin = origin_of(found);
         let path = tree.output_path(relative).ok_or_else(|| {
@@ -377,8 +424,8 @@ impl Queue {
                 "no file name to write the output under",
             )
         })?;
-        if let Some(seen) = &mut self.outputs_seen {
-            if !seen.insert(path.clone()) {
+        if let Some(claims) = &mut self.claims {
+            if claims.already_claimed(found, &path) {
                 return Err(Error::new(
                     origin,
                     ErrorKind::Write,

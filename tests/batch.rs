@@ -536,6 +536,16 @@ fn outputs_never_leave_the_output_folder() {
     assert_eq!(files_below(&out_dir), ["_errors.jsonl", "page.html.json"]);
     let errors = std::fs::read_to_string(out_dir.join("_errors.jsonl")).expect("log");
     assert!(errors.contains("\"kind\":\"write\""), "{errors}");
+    // Two folder arguments with the same relative paths: the later pages are errors.
+    let out_dir = dir.path().join("twice");
+    let x = s(&dir.path().join("x")).to_string();
+    let out = unchrome(&[&x, &x, "--out-dir", s(&out_dir)]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        last_stderr_line(&out).starts_with("unchrome: cleaned 1, failed 1, skipped 0"),
+        "{}",
+        stderr(&out)
+    );
     // An output folder inside the input tree is not walked into.
     let out_dir = dir.path().join("x/txt");
     for _ in 0..2 {

@@ -128,6 +128,10 @@ pub enum Found {
         /// Its path relative to the folder it was found under (a file given
         /// directly: its file name); only normal components.
         relative: PathBuf,
+        /// The folder argument it was found under; `None` for a file given directly.
+        root: Option<PathBuf>,
+        /// Which argument (counted from 0) it came from.
+        arg: usize,
     },
     /// Standard input (the argument `-`).
     Stdin,
@@ -166,7 +170,9 @@ pub fn sanitize(path: &Path) -> PathBuf {
 
 /// A lazy walk over the arguments of a batch run, in order.
 pub struct Walk {
-    args: std::vec::IntoIter<String>,
+    args: std::iter::Enumerate<std::vec::IntoIter<String>>,
+    /// Index of the argument under way.
+    arg: usize,
     current: Option<(PathBuf, walkdir::IntoIter)>,
     selector: Selector,
     options: WalkOptions,
@@ -176,7 +182,8 @@ impl Walk {
     /// Starts a walk over `args` (files, folders, or `-` for stdin).
     pub fn new(args: Vec<String>, options: WalkOptions) -> Result<Self, String> {
         Ok(Walk {
-            args: args.into_iter(),
+            args: args.into_iter().enumerate(),
+            arg: 0,
             current: None,
             selector: Selector::new(&options.globs)?,
             options,
@@ -201,7 +208,12 @@ impl Walk {
             .file_name()
             .map(PathBuf::from)
             .unwrap_or_else(|| sanitize(&path));
-        Some(Found::Page { path, relative })
+        Some(Found::Page {
+            path,
+            relative,
+            root: None,
+            arg: self.arg,
+        })
     }
 
     /// The next thing found in the directory walk under way, if any.
@@ -250,7 +262,12 @@ impl Walk {
                     "not a regular file (a socket, pipe or device)",
                 )));
             }
-            return Some(Found::Page { path, relative });
+            return Some(Found::Page {
+                path,
+                relative,
+                root: Some(root.clone()),
+                arg: self.arg,
+            });
         }
     }
 }
@@ -271,7 +288,8 @@ impl Iterator for Walk {
                 }
                 continue;
             }
-            let arg = self.args.next()?;
+            let (index, arg) = self.args.next()?;
+            self.arg = index;
             if let Some(found) = self.start(arg) {
                 return Some(found);
             }
