@@ -43,6 +43,10 @@ pub use outdir::ERRORS_FILE;
 /// large page the others must be able to go on for a good many small ones.
 pub const REORDER_WINDOW_PER_JOB: usize = 256;
 
+/// Largest read buffer a worker keeps for the next page; a larger one (after
+/// an unusually large page) is freed.
+const MAX_KEPT_BUFFER: usize = 4 << 20;
+
 /// Bytes of results (JSON Lines, text, error records) that may wait for their
 /// turn before workers stop starting new inputs.
 pub const REORDER_HELD_BYTES: usize = 8 << 20;
@@ -468,6 +472,8 @@ impl Done {
 impl Shared<'_> {
     /// A worker: takes inputs from the queue until it is empty or the run stops.
     fn work(&self, sender: &SyncSender<(usize, Done)>) {
+        // The read buffer, reused from page to page.
+        let mut buffer = Vec::new();
         loop {
             if self.stop.load(Ordering::SeqCst) || self.halt.load(Ordering::SeqCst) {
                 return;
@@ -481,14 +487,14 @@ impl Shared<'_> {
             if !self.window.enter(index) {
                 return;
             }
-            let done = self.process(job);
+            let done = self.process(job, &mut buffer);
             if sender.send((index, done)).is_err() {
                 return;
             }
         }
     }
 
-    fn process(&self, job: Job) -> Done {
+    fn process(&self, job: Job, buffer: &mut Vec<u8>) -> Done {
         let origin = origin_of(&job.found);
         match job.found {
             Found::Warning { message, .. } => Done {
@@ -499,7 +505,7 @@ impl Shared<'_> {
                 record: None,
             },
             Found::Failed(error) => self.failed(error),
-            Found::Page { .. } | Found::Stdin => match self.clean(&job.found, job.output) {
+            Found::Page { .. } | Found::Stdin => match self.clean(&job.found, job.output, buffer) {
                 Ok(done) => done,
                 Err(error) => self.failed(error),
             },
@@ -507,7 +513,12 @@ impl Shared<'_> {
     }
 
     /// Reads, cleans, renders and writes one page.
-    fn clean(&self, found: &Found, output: Option<Result<PathBuf, Error>>) -> Result<Done, Error> {
+    fn clean(
+        &self,
+        found: &Found,
+        output: Option<Result<PathBuf, Error>>,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Done, Error> {
         let origin = origin_of(found);
         let output = output.transpose()?;
         if let (Some(tree), Some(path)) = (self.tree, &output) {
@@ -522,7 +533,9 @@ impl Shared<'_> {
             }
         }
         let input = match found {
-            Found::Page { path, .. } => crate::source::read_file(path, self.config.max_bytes)?,
+            Found::Page { path, .. } => {
+                crate::source::read_file_into(path, self.config.max_bytes, std::mem::take(buffer))?
+            }
             _ => crate::source::read_stdin(self.config.max_bytes)?,
         };
         let page = catch_unwind(AssertUnwindSafe(|| crate::clean_input(&input, self.config)))
@@ -536,7 +549,9 @@ impl Shared<'_> {
                     ),
                 )
             })??;
-        drop(input);
+        if input.bytes.capacity() <= MAX_KEPT_BUFFER {
+            *buffer = input.bytes;
+        }
         let record = match (self.target, self.tree, &output) {
             (Target::OutDir { format, .. }, Some(tree), Some(path)) => {
                 let bytes = render_file(&page, *format)

@@ -75,6 +75,13 @@ pub struct Input {
 /// compressed and the decompressed size alike, so a gzip bomb is a
 /// `too-large` error, and corrupt compressed data is `undecodable`.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Input, Error> {
+    read_file_into(path, max_bytes, Vec::new())
+}
+
+/// [`read_file`] into `buffer`, whose allocation is reused (its contents are
+/// dropped): a caller reading many files can hand back the bytes of the last
+/// [`Input`] and spare the allocator a page-sized allocation per file.
+pub fn read_file_into(path: &Path, max_bytes: u64, buffer: Vec<u8>) -> Result<Input, Error> {
     let origin = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| io_error(&origin, &e))?;
     if meta.is_dir() {
@@ -86,11 +93,11 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Input, Error> {
             return Err(too_large(&origin, max_bytes));
         }
         let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-        read_bounded(decoder, max_bytes, &origin, gzip_error, 0)?
+        read_bounded(decoder, max_bytes, &origin, gzip_error, 0, buffer)?
     } else {
         // The file's size sizes the buffer at once (`take` hides it from `read_to_end`).
         let size_hint = usize::try_from(meta.len().min(max_bytes)).unwrap_or(0);
-        read_bounded(file, max_bytes, &origin, io_error, size_hint)?
+        read_bounded(file, max_bytes, &origin, io_error, size_hint, buffer)?
     };
     Ok(Input {
         origin: Origin::File(path.to_path_buf()),
@@ -111,20 +118,23 @@ pub fn read_stdin(max_bytes: u64) -> Result<Input, Error> {
 
 /// Reads at most `max_bytes` from `reader`; one byte more is a `too-large` error.
 pub fn read_limited(reader: impl Read, max_bytes: u64, origin: &str) -> Result<Vec<u8>, Error> {
-    read_bounded(reader, max_bytes, origin, io_error, 0)
+    read_bounded(reader, max_bytes, origin, io_error, 0, Vec::new())
 }
 
-/// Reads at most `max_bytes`, turning read errors into [`Error`]s with
-/// `on_error`; `size_hint` is the expected size (0 when unknown).
+/// Reads at most `max_bytes` into `bytes` (emptied first), turning read
+/// errors into [`Error`]s with `on_error`; `size_hint` is the expected size
+/// (0 when unknown).
 fn read_bounded(
     reader: impl Read,
     max_bytes: u64,
     origin: &str,
     on_error: fn(&str, &std::io::Error) -> Error,
     size_hint: usize,
+    mut bytes: Vec<u8>,
 ) -> Result<Vec<u8>, Error> {
+    bytes.clear();
     // One byte more than the hint lets `read_to_end` see the end without growing.
-    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
+    bytes.reserve(size_hint.saturating_add(1));
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
