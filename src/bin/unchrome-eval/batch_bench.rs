@@ -28,6 +28,9 @@ pub const DEFAULT_PAGES: &str = "1000,10000";
 /// Seconds to wait for an idle machine before each run, when `--wait-idle` is not given.
 pub const DEFAULT_WAIT_IDLE_S: &str = "120";
 
+/// Retries of a busy run when `--retries` is not given.
+pub const DEFAULT_RETRIES: &str = "3";
+
 /// Job counts when `--jobs` is not given.
 pub const DEFAULT_JOBS: &str = "1,2";
 
@@ -95,6 +98,8 @@ pub struct Options {
     pub jsonl: bool,
     /// Before each run, wait up to this long for the machine to be idle.
     pub wait_idle: Duration,
+    /// Runs during which other processes were busy are measured again, at most this many times.
+    pub retries: usize,
 }
 
 /// One measured run.
@@ -104,8 +109,17 @@ struct Run {
     jobs: usize,
     seconds: f64,
     peak_rss_kib: u64,
+    /// CPU seconds the run itself used (user and system).
+    own_cpu_s: f64,
     /// CPU seconds the rest of the machine used during the run.
     other_cpu_s: f64,
+}
+
+impl Run {
+    /// Whether other processes took more than [`BUSY_SHARE`] of the run's wall time.
+    fn busy(&self) -> bool {
+        self.other_cpu_s > BUSY_SHARE * self.seconds
+    }
 }
 
 /// Builds the corpora, runs the rounds and reports.
@@ -161,21 +175,30 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             for &j in &jobs {
                 let out = work.join("out");
                 let out = (!options.jsonl).then_some(out.as_path());
-                if !wait_for_idle(options.wait_idle) {
-                    warn(format!(
-                        "the machine stayed busy for {} s; measuring anyway",
-                        options.wait_idle.as_secs()
-                    ));
-                }
-                let run = run_once(&binary, corpus, out, *pages, j)?;
-                eprintln!(
-                    "batch-bench: round {} pages {pages} jobs {j}: {:.2} s, {:.1} pages/s, peak RSS {:.1} MiB, other CPU {:.2} s",
-                    round + 1,
-                    run.seconds,
-                    *pages as f64 / run.seconds,
-                    run.peak_rss_kib as f64 / KIB_PER_MIB,
-                    run.other_cpu_s
-                );
+                let mut attempt = 0;
+                let run = loop {
+                    attempt += 1;
+                    if !wait_for_idle(options.wait_idle) {
+                        warn(format!(
+                            "the machine stayed busy for {} s; measuring anyway",
+                            options.wait_idle.as_secs()
+                        ));
+                    }
+                    let run = run_once(&binary, corpus, out, *pages, j)?;
+                    eprintln!(
+                        "batch-bench: round {} pages {pages} jobs {j}: {:.2} s, {:.1} pages/s, peak RSS {:.1} MiB, own CPU {:.2} s, other CPU {:.2} s{}",
+                        round + 1,
+                        run.seconds,
+                        *pages as f64 / run.seconds,
+                        run.peak_rss_kib as f64 / KIB_PER_MIB,
+                        run.own_cpu_s,
+                        run.other_cpu_s,
+                        if run.busy() { " (busy)" } else { "" }
+                    );
+                    if !run.busy() || attempt > options.retries {
+                        break run;
+                    }
+                };
                 runs.push(run);
             }
         }
@@ -288,6 +311,7 @@ fn run_once(
         jobs,
         seconds,
         peak_rss_kib,
+        own_cpu_s,
         other_cpu_s: (busy - own_cpu_s).max(0.0),
     })
 }
@@ -413,10 +437,7 @@ fn report(options: &Options, runs: &[Run]) -> Report {
     for (text, met) in &verdicts {
         let _ = writeln!(table, "{} {text}", if *met { "MET " } else { "MISS" });
     }
-    let busy_runs = runs
-        .iter()
-        .filter(|r| r.other_cpu_s > BUSY_SHARE * r.seconds)
-        .count();
+    let busy_runs = runs.iter().filter(|r| r.busy()).count();
     let max_other = runs.iter().map(|r| r.other_cpu_s).fold(0.0, f64::max);
     let _ = writeln!(
         table,
@@ -432,7 +453,7 @@ fn report(options: &Options, runs: &[Run]) -> Report {
             "rounds": options.rounds,
             "rows": rows,
             "runs": runs.iter().map(|r| json!({"pages": r.pages, "jobs": r.jobs, "seconds": r.seconds,
-                "peak_rss_kib": r.peak_rss_kib, "other_cpu_s": r.other_cpu_s})).collect::<Vec<Value>>(),
+                "peak_rss_kib": r.peak_rss_kib, "own_cpu_s": r.own_cpu_s, "other_cpu_s": r.other_cpu_s})).collect::<Vec<Value>>(),
             "targets": verdicts.iter().map(|(t, m)| json!({"target": t, "met": m})).collect::<Vec<Value>>(),
             "max_other_cpu_s": max_other,
             "mode": if options.jsonl { "jsonl" } else { "out-dir" },

@@ -128,6 +128,9 @@ enum Command {
         /// Before each run, wait up to SECS for the machine to be idle (other work skews timings).
         #[arg(long, value_name = "SECS", default_value = batch_bench::DEFAULT_WAIT_IDLE_S)]
         wait_idle: u64,
+        /// Measure a run again (at most N times) when other processes took over 5% of its time.
+        #[arg(long, value_name = "N", default_value = batch_bench::DEFAULT_RETRIES)]
+        retries: usize,
         #[command(flatten)]
         common: Common,
     },
@@ -227,6 +230,7 @@ impl Command {
                 work_dir,
                 jsonl,
                 wait_idle,
+                retries,
                 common,
             } => {
                 if common.oracle {
@@ -241,6 +245,7 @@ impl Command {
                     work_dir,
                     jsonl,
                     wait_idle: std::time::Duration::from_secs(wait_idle),
+                    retries,
                 })
             }
             Command::Seed {
