@@ -223,7 +223,7 @@ pub fn count_words(text: &str) -> usize {
 }
 
 /// Han ideographs and Japanese kana: scripts written without spaces between words.
-fn unspaced_script(c: char) -> bool {
+pub fn unspaced_script(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}'      // hiragana, katakana
         | '\u{3400}'..='\u{4DBF}'    // CJK extension A

@@ -185,10 +185,20 @@ fn line_score(
     let byline = (i + 1..blocks.len().min(i + 1 + weight::BYLINE_REACH)).find(|&j| {
         matches!(classes[j], Class::Chrome(Reason::Byline | Reason::Dateline))
             || (blocks[j].kind == BlockKind::Line
+                && !between_menu_items(blocks, classes, j)
                 && crate::structure::author::name_line(&blocks[j].text, common).is_some())
     });
-    if let Some(j) = byline {
-        score += weight::BYLINE_NEXT - (j - i - 1) as i32;
+    // A name with its date right after is the byline itself.
+    let dated_name = blocks.get(i + 1).is_some()
+        && classes[i + 1] == Class::Chrome(Reason::Dateline)
+        && crate::structure::author::name_line(&block.text, common).is_some();
+    if dated_name {
+        score += weight::BYLINE_START;
+    } else if let Some(j) = byline {
+        // One point less per line between, not counting bare counts (views,
+        // comments: "321,046") that pages put between a headline and its byline.
+        let between = (i + 1..j).filter(|&k| !is_count(&blocks[k].text)).count();
+        score += weight::BYLINE_NEXT - between as i32;
     }
     // A date line right before, unless it is the end of a byline block
     // ("Title / Jane Doe / March 3 / Subtitle").
@@ -285,6 +295,35 @@ fn ends_like_sentence(text: &str) -> bool {
     !abbreviation
 }
 
+/// A bare count: "36", "321,046", "1.2K", "4.5m".
+fn is_count(text: &str) -> bool {
+    let digits = text.trim_end_matches(['K', 'k', 'M', 'm']);
+    !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+/// Whether block `j` stands between two short plain lines of its paragraph
+/// group: one item of a menu, whatever it looks like. Bare counts are not
+/// menu items.
+fn between_menu_items(blocks: &[Block], classes: &[Class], j: usize) -> bool {
+    const MENU_ITEM_MAX_WORDS: usize = 4;
+    let item = |k: usize| {
+        blocks.get(k).is_some_and(|b| {
+            b.group == blocks[j].group
+                && b.words <= MENU_ITEM_MAX_WORDS
+                && !is_count(&b.text)
+                && matches!(
+                    classes[k],
+                    Class::Content | Class::Chrome(Reason::OutsideMain)
+                )
+        })
+    };
+    j > 0 && item(j - 1) && item(j + 1)
+}
+
 /// A full stop, question or exclamation mark followed by a new capitalised
 /// sentence inside the text.
 fn has_sentence_break(text: &str) -> bool {
@@ -316,43 +355,76 @@ fn starts_like_byline(text: &str) -> bool {
         .any(|o| head.starts_with(o) || head.trim_end_matches(':') == o.trim_end())
 }
 
-/// Content words (four letters or more, lower-cased) of the start of the body.
-fn body_vocabulary(blocks: &[Block], classes: &[Class]) -> std::collections::HashSet<String> {
+/// The start of the body's content words, and which of them it only ever
+/// writes capitalised: its names of people, places and things, which a
+/// title names too.
+#[derive(Default)]
+struct Vocabulary {
+    words: std::collections::HashSet<String>,
+    names: std::collections::HashSet<String>,
+}
+
+/// The vocabulary of the body's first few thousand bytes.
+fn body_vocabulary(blocks: &[Block], classes: &[Class]) -> Vocabulary {
     const BODY_SAMPLE_BYTES: usize = 4000;
-    let mut words = std::collections::HashSet::new();
+    let mut vocabulary = Vocabulary::default();
+    let mut lower = std::collections::HashSet::new();
     let mut seen = 0usize;
     for (block, _) in blocks.iter().zip(classes).filter(|(_, c)| c.is_content()) {
-        words.extend(content_words(&block.text));
+        for (word, capitalised) in content_words(&block.text) {
+            if capitalised {
+                vocabulary.names.insert(word.clone());
+            } else {
+                lower.insert(word.clone());
+            }
+            vocabulary.words.insert(word);
+        }
         seen += block.text.len();
         if seen > BODY_SAMPLE_BYTES {
             break;
         }
     }
-    words
+    vocabulary.names.retain(|w| !lower.contains(w));
+    vocabulary
 }
 
-/// A line's content words: alphabetic runs of four letters or more, lower-cased.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// A line's content words, lower-cased, each with whether it was written
+/// capitalised: alphabetic runs of four letters or more, and in Chinese and
+/// Japanese, written without spaces, every pair of adjacent characters.
+fn content_words(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
     const MIN_LETTERS: usize = 4;
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= MIN_LETTERS && w.chars().all(char::is_alphabetic))
-        .map(str::to_lowercase)
+    text.split(|c: char| !c.is_alphanumeric()).flat_map(|w| {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.iter().any(|&c| crate::document::unspaced_script(c)) {
+            chars
+                .windows(2)
+                .map(|pair| (pair.iter().collect::<String>(), false))
+                .collect::<Vec<_>>()
+        } else if chars.len() >= MIN_LETTERS && chars.iter().all(|c| c.is_alphabetic()) {
+            vec![(w.to_lowercase(), chars[0].is_uppercase())]
+        } else {
+            Vec::new()
+        }
+    })
 }
 
 /// Share of a line's content words that the body uses: a title speaks of what
-/// the article says, a menu item does not. Lines of fewer than three content
-/// words earn in proportion ("About" alone proves little).
-fn overlap(text: &str, body: &std::collections::HashSet<String>) -> f64 {
+/// the article says, a menu item does not. Words the body only writes as
+/// names count twice (a teaser's common words are in any body; the
+/// article's names are not). Lines of fewer than three content words earn
+/// in proportion ("About" alone proves little).
+fn overlap(text: &str, body: &Vocabulary) -> f64 {
     const FULL_CREDIT_WORDS: f64 = 3.0;
-    let (mut all, mut shared) = (0usize, 0usize);
-    for w in content_words(text) {
+    let (mut all, mut credit) = (0usize, 0usize);
+    for (w, _) in content_words(text) {
         all += 1;
-        shared += usize::from(body.contains(&w));
+        credit += usize::from(body.words.contains(&w)) + usize::from(body.names.contains(&w));
     }
     if all == 0 {
         0.0
     } else {
-        shared as f64 / all as f64 * (all as f64 / FULL_CREDIT_WORDS).min(1.0)
+        let share = (credit as f64 / all as f64).min(1.0);
+        share * (all as f64 / FULL_CREDIT_WORDS).min(1.0)
     }
 }
 
@@ -500,6 +572,16 @@ mod tests {
         assert!(!ends_like_sentence("Wait for it..."));
         assert!(ends_like_sentence("The new Vision Pro."));
         assert!(!ends_like_sentence("No full stop here"));
+    }
+
+    #[test]
+    fn counts() {
+        for yes in ["36", "321,046", "1.2K", "4.5m"] {
+            assert!(is_count(yes), "{yes}");
+        }
+        for no in ["", "K", "36 comments", "2,000 years on", "Mars"] {
+            assert!(!is_count(no), "{no}");
+        }
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub static FAMILY: Family = Family {
         r"(?:{credit}) (?:by|courtesy(?: of)?|via|von|por|de|par) {who}",
         // "Getty Images", "Reuters/Jane Doe", "AP"
         r"(?:{agency})(?: ?/ ?{who})?",
+        // Screen-reader labels before a caption: "Media caption The mayor …",
+        // "Image caption: Crowds gathered".
+        r"(?:media|image|video|photo|picture|figure) caption ?:? ?.+",
         // "Jane Doe/Reuters", "JANE DOE/AFP/Getty Images": a name, then agencies.
         r"[^()\[\]/0-9]{1,40} ?/ ?(?:{agency})(?: ?/ ?(?:{agency}))*",
         // "Image 3 of 12", "Photo 2/8", "3 / 12"
@@ -104,6 +107,8 @@ mod tests {
                 "Photo by Lena Hart on Unsplash",
                 "Getty Images",
                 "JANE DOE/AFP/Getty Images",
+                "Media caption The mayor spoke to reporters on Friday",
+                "Image caption: Crowds gathered outside",
                 "Jane Doe / Reuters",
                 "Reuters/Jane Doe",
                 "Image 3 of 12",
@@ -119,6 +124,7 @@ mod tests {
                 "Unemployment rose to five per cent last year (source: national statistics office).",
                 "The report cites three sources (two of them anonymous).",
                 "Input/output",
+                "The image caption was wrong, the editor admitted.",
                 "Rates rose this year / AP reported it first",
             ],
         );

@@ -132,6 +132,9 @@ pub static SUBSCRIBE: Family = Family {
         // "Enter your email address", "Email address", "Your e-mail",
         // "E-Mail-Adresse", "Votre adresse e-mail"
         r"{deco}(?:(?:enter|type|add|provide|insert) (?:your )?(?:e-?mail|email address|e-?mail address)(?: (?:address|here|below))?|(?:your )?e-?mail address|your e-?mail|(?:ihre |deine )?e-mail-adresse|(?:tu |su )?(?:correo electrónico|dirección de correo(?: electrónico)?)|introduce tu (?:correo|e-?mail)|(?:votre )?adresse (?:e-?mail|électronique|courriel)|(?:il tuo )?indirizzo (?:e-?mail|di posta elettronica)|(?:seu )?endereço de e-?mail)\s*\*?\s*:?\s*\*?{deco}",
+        // App and download prompts: "Download the app", "Get it on Google
+        // Play", "Download on the App Store", "Download Exampleware Beta".
+        r"{deco}(?:(?:download|get|install|try) (?:the |our |it on |now on )?(?:free |mobile |new )?(?:app|apps|app store|google play|play store)(?: (?:now|today|for free|on (?:ios|android|the app store|google play)))?|download (?:it )?(?:on|from) (?:the )?(?:app store|google play|play store|microsoft store)|available on (?:the )?(?:app store|google play|play store)|download(?: now| for free| free)?|download (?-i:[A-Z])[^\s.!?]*(?: (?-i:[A-Z0-9])[^\s.!?]*){0,2}(?: (?:now|for free|free))?)[.!]?{deco}",
         // "Follow us", "Follow us on Twitter", "Like us on Facebook",
         // "Follow Jane Doe on Instagram", "Follow @example", "Síguenos en X"
         r"{deco}(?:{follow})(?:\s*[|·•]?\s*(?:{follow}))*{deco}",
@@ -380,6 +383,11 @@ mod tests {
             &SUBSCRIBE,
             &[
                 "Follow us",
+                "Download the app",
+                "Get it on Google Play",
+                "Download on the App Store",
+                "Download Exampleware Beta",
+                "Download now",
                 "Follow us on Twitter",
                 "Follow us on Facebook, Twitter and Instagram",
                 "Follow us: Facebook | Instagram | YouTube",
@@ -398,6 +406,8 @@ mod tests {
             ],
             &[
                 "Follow the river north for two miles.",
+                "Download speeds fell again in the spring.",
+                "Download the report before the meeting, the manager said.",
                 "Follow the money, the detective told his partner.",
                 "Follow-up visits were scheduled for March.",
                 "Followers of the cult gathered in the square at noon.",
