@@ -19,7 +19,7 @@ const MIN_PROSE_BEFORE_COMMENTS: usize = 400;
 /// Headings that open a comment section, in several languages.
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|discussion|kommentare?|comentarios?|commentaires?|commenti|yorumlar|reacties|комментарии)(?:\s*\(\d+\))?\s*:?$",
+        r"(?i)^(?:(?:there (?:are|is|were) )?(?:\d+|one|two|three|no)\s+(?:thoughts? on|responses? to|comments? on|replies to) .{1,200}|(?:there (?:are|is|were) )?(?:\d+\s+|one |no )?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|discussion|kommentare?|comentarios?|commentaires?|commenti|yorumlar|reacties|комментарии)(?:\s*\(\d+\))?\s*:?)$",
     )
     .expect("valid regex")
 });
@@ -174,6 +174,31 @@ mod tests {
         assert_eq!(classes[1], Class::Chrome(Reason::Widget));
         assert_eq!(classes[2], Class::Chrome(Reason::Widget));
         assert_eq!(classes[3], Class::Content);
+    }
+
+    #[test]
+    fn comment_section_headings() {
+        for yes in [
+            "3 Comments",
+            "There are 13 comments",
+            "One comment",
+            "No comments:",
+            "Comments (4)",
+            "12 thoughts on “Fixing the old bridge”",
+            "2 responses to \"A walk in the park\"",
+            "Leave a Reply",
+            "Kommentare",
+        ] {
+            assert!(COMMENTS_HEADING.is_match(yes), "{yes}");
+        }
+        for no in [
+            "Comments on the new budget were mixed, the mayor said.",
+            "There are 13 reasons to visit the valley",
+            "Three thoughts",
+            "Discussion of the results",
+        ] {
+            assert!(!COMMENTS_HEADING.is_match(no), "{no}");
+        }
     }
 
     #[test]

@@ -54,6 +54,22 @@ const NOT_NAMES: &[&str] = &[
     "null",
 ];
 
+/// A copyright line's holder: "© Jane Doe 2016-2020", "Copyright © 2012
+/// Jane Doe — Contact".
+static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:copyright\s*)?(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<name>[^\d|—–,.©]+?)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[|—–.,].*)?$",
+    )
+    .expect("valid regex")
+});
+
+/// The person a copyright line names, if it names one ("© Jane Doe 2020";
+/// not "© 2020 Example Media Inc.").
+pub fn copyright_holder(text: &str, common: &CommonWords) -> Option<String> {
+    let name = COPYRIGHT_HOLDER.captures(text)?.name("name")?.as_str();
+    name_line(name.trim(), common)
+}
+
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*(?:,|;|&|\s\+\s|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bve\b|\ben\b)\s*")
         .expect("valid regex")
@@ -140,7 +156,10 @@ pub fn name_line(text: &str, common: &CommonWords) -> Option<String> {
         chars.next().is_some_and(char::is_uppercase)
             && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
     };
-    if !words.iter().all(|w| name_word(w)) || common.mostly_common(text) {
+    let organisation = words
+        .iter()
+        .any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()));
+    if !words.iter().all(|w| name_word(w)) || organisation || common.mostly_common(text) {
         return None;
     }
     let name =
@@ -274,6 +293,47 @@ const FUNCTION_WORDS: &[&str] = &[
     "it", "by", "how", "what", "why",
 ];
 
+/// Words that make a capitalised line the name of a publication, a company
+/// or a section ("City News", "Harbour Media Group"), not of a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "daily",
+    "weekly",
+    "media",
+    "press",
+    "post",
+    "group",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "magazine",
+    "journal",
+    "radio",
+    "tv",
+    "network",
+    "blog",
+    "online",
+    "herald",
+    "tribune",
+    "gazette",
+    "agency",
+    "staff",
+    "team",
+    "desk",
+    "newsroom",
+    "editors",
+    "nachrichten",
+    "zeitung",
+    "noticias",
+    "actualités",
+    "notizie",
+    "haber",
+    "haberleri",
+];
+
 /// Job titles that follow a name and are not part of it.
 const ROLE_WORDS: &[&str] = &[
     "writer",
@@ -334,10 +394,26 @@ mod tests {
     }
 
     #[test]
+    fn copyright_holders_who_are_people() {
+        let none = CommonWords::default();
+        let holder = |t| copyright_holder(t, &none);
+        assert_eq!(holder("© Jane Doe 2016-2020").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            holder("Copyright © 2012 Jane Doe — Write to me").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(holder("© 2019 Harbour Media Group"), None);
+        assert_eq!(holder("© 2015 Example, Inc"), None);
+        assert_eq!(holder("Jane Doe 2020"), None);
+    }
+
+    #[test]
     fn lines_that_are_only_names() {
         let none = CommonWords::default();
         let name_line = |t| name_line(t, &none);
         assert_eq!(name_line("Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(name_line("Harbour Valley News"), None);
+        assert_eq!(name_line("Example Media Group"), None);
         assert_eq!(name_line("JANE DOE").as_deref(), Some("JANE DOE"));
         assert_eq!(name_line("John C. Welch").as_deref(), Some("John C. Welch"));
         assert_eq!(

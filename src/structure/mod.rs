@@ -22,6 +22,8 @@ const ARTICLE_AREA_MARGIN: usize = 6;
 /// How many lines before and after the title a name-only byline may stand (page text).
 const NAME_LINE_BEFORE_TITLE: usize = 2;
 const NAME_LINE_AFTER_TITLE: usize = 6;
+/// How many lines before the body a name followed by its date line may stand (page text).
+const DATED_NAME_BEFORE_BODY: usize = 20;
 /// How many blocks after the title a date line may stand and still be the publication date.
 const DATE_AFTER_TITLE_BLOCKS: usize = 4;
 
@@ -120,7 +122,12 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     if author.is_none() && !html {
         if let Some(t) = title.as_ref().and_then(|t| t.block) {
             // After the title first (bylines follow titles), then just before it.
-            let after = t + 1..(t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len());
+            // A widget heading after the title ("You may also like") ends
+            // the article's header: names below it are the widget's.
+            let header_end = (t + 1..(t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len()))
+                .find(|&i| matches!(classes[i], Class::Chrome(Reason::Related | Reason::Widget)))
+                .unwrap_or((t + 1 + NAME_LINE_AFTER_TITLE).min(blocks.len()));
+            let after = t + 1..header_end;
             let before = (t.saturating_sub(NAME_LINE_BEFORE_TITLE)..t).rev();
             let found = after
                 .chain(before)
@@ -136,6 +143,38 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
                 author = Some((a, "name-line"));
             }
         }
+    }
+    // Page text: further up the header, a name with its date or reading
+    // time on the next line ("Jane Doe / 14 min read") is the byline too.
+    if author.is_none() && !html {
+        let body_start = classes
+            .iter()
+            .position(|c| c.is_content())
+            .unwrap_or(blocks.len());
+        let found = (body_start.saturating_sub(DATED_NAME_BEFORE_BODY)..body_start)
+            .rev()
+            .filter(|&i| {
+                classes[i] == Class::Chrome(Reason::OutsideMain)
+                    && classes.get(i + 1) == Some(&Class::Chrome(Reason::Dateline))
+            })
+            .find_map(|i| author::name_line(&blocks[i].text, &common).map(|a| (i, a)));
+        if let Some((i, a)) = found {
+            name_line_block = Some(i);
+            author = Some((a, "dated-name-line"));
+        }
+    }
+    // Page text of a personal site: the copyright holder is a person whose
+    // name also heads the page (the site's title) — the author.
+    if author.is_none() && !html {
+        let body_start = classes
+            .iter()
+            .position(|c| c.is_content())
+            .unwrap_or(blocks.len());
+        author = (0..blocks.len())
+            .filter(|&i| classes[i] == Class::Chrome(Reason::Copyright))
+            .filter_map(|i| author::copyright_holder(&blocks[i].text, &common))
+            .find(|name| blocks[..body_start].iter().any(|b| b.text.trim() == name))
+            .map(|a| (a, "copyright-holder"));
     }
     prov.author = author.as_ref().map(|(_, s)| s.to_string());
     let author = author.map(|(a, _)| a);

@@ -16,6 +16,8 @@ const TITLE_WINDOW: usize = 40;
 const TITLE_INTO_BODY: usize = 3;
 /// A line repeated word for word counts as a repeated title from this many words.
 const REPEAT_MIN_WORDS: usize = 3;
+/// Fewest words of a deck (a subtitle line between the title and the body).
+const DECK_MIN_WORDS: usize = 4;
 /// A title line must score at least this much (see `line_score`).
 const TITLE_MIN_SCORE: i32 = 2;
 /// Separators between a title and the site name in `<title>`-style lines.
@@ -95,6 +97,7 @@ pub fn from_text(blocks: &[Block], classes: &[Class], common: &CommonWords) -> O
     if score < f64::from(TITLE_MIN_SCORE) {
         return None;
     }
+    let i = fuller_title(blocks, classes, i).unwrap_or(i);
     Some(Found {
         text: strip_site_suffix(&blocks[i].text).to_string(),
         block: Some(i),
@@ -135,6 +138,26 @@ pub fn candidates(blocks: &[Block], classes: &[Class], common: &CommonWords) -> 
             ))
         })
         .collect()
+}
+
+/// A line before the body that is the chosen line with a lead-in before a
+/// colon ("The Harbour Project: Better Bridges" for "Better Bridges"): page
+/// text often splits a "Kicker: Headline" title over two lines and also
+/// shows it whole in a header.
+fn fuller_title(blocks: &[Block], classes: &[Class], chosen: usize) -> Option<usize> {
+    let short = norm(&blocks[chosen].text);
+    let body_start = classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(blocks.len());
+    (body_start.saturating_sub(TITLE_WINDOW)..body_start.max(chosen))
+        .filter(|&j| j != chosen && is_headline_like(&blocks[j]))
+        .find(|&j| {
+            norm(&blocks[j].text)
+                .strip_suffix(short.as_str())
+                .and_then(|lead| lead.strip_suffix(": "))
+                .is_some_and(|lead| !lead.is_empty())
+        })
 }
 
 /// A short line without a sentence's closing mark: what a headline in the
@@ -219,10 +242,21 @@ fn line_score(
     }
     score -=
         (body_start.saturating_sub(i) / weight::DISTANCE_STEP).min(weight::DISTANCE_MAX) as i32;
-    let adjacent = i < body_start
-        && classes[i + 1..body_start]
+    // Adjacent also across a deck: one headline-like line of some length
+    // right before the body ("Title / Subtitle / text").
+    let nothing_between = |from: usize| {
+        classes[from..body_start]
             .iter()
-            .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)));
+            .all(|c| !matches!(c, Class::Content | Class::Chrome(Reason::OutsideMain)))
+    };
+    let deck = |j: usize| {
+        j < body_start
+            && blocks[j].group == block.group
+            && blocks[j].words >= DECK_MIN_WORDS
+            && is_headline_like(&blocks[j])
+            && nothing_between(j + 1)
+    };
+    let adjacent = i < body_start && (nothing_between(i + 1) || deck(i + 1));
     if adjacent {
         score += weight::ADJACENT_TO_BODY;
     }

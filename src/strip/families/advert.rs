@@ -51,6 +51,11 @@ pub static FAMILY: Family = Family {
         // "Story continues below advertisement", "Article continues below",
         // "Continue reading below", "Advertisement - scroll to continue"
         r"{deco}(?:(?:{label}){deco})?(?:{story} continues (?:below|after {ad}|underneath)(?:{deco}{ad})?|continue reading (?:below|after {ad}|the (?:main |full )?(?:story|article))|(?:scroll|swipe)(?: down)? (?:to|for) (?:continue|more)(?: (?:reading|with content|with the article))?|(?:skip|close|hide|remove) {ad})\.?{deco}",
+        // A label glued to its sponsor's name, either side, as page text
+        // renders a label and a name set in separate boxes: "SponsoredAcme
+        // Bank", "Acme BankSponsored".
+        r"{deco}(?-i:Sponsored|Promoted|Advertisement|Anzeige|Gesponsert|Patrocinado|Sponsorisé)(?-i:[A-Z0-9])\S*(?: \S+){0,4}{deco}",
+        r"{deco}\S+(?: \S+){0,4}(?-i:[a-z0-9.])(?-i:Sponsored|Promoted|Advertisement|Anzeige|Gesponsert|Patrocinado|Sponsorisé){deco}",
         // "AdChoices", "Report this ad", "Advertise with us", "Ad feedback",
         // "Why this ad?", "Ads by Google"-style lines
         r"{deco}(?:ad ?choices|(?:report|hide|block) (?:this )?ad|advertise (?:with|on|here)(?: us)?|advertise|advertising (?:info|information|enquiries|inquiries|opportunities)|why (?:this|am i seeing this) ad\??|(?:ad|advertisement) (?:feedback|loading(?:\.{3}|…)?|settings|preferences)|ad-?free|go ad-?free|(?:werben|werbung schalten) (?:bei|auf) uns|publicidad en \S+|publicité sur \S+){deco}",
@@ -138,6 +143,9 @@ mod tests {
                 "Anzeige von Beispiel GmbH",
                 "— Sponsored by Fabrikam —",
                 "Patrocinado por Ejemplo S.A.",
+                "SponsoredAcme Bank",
+                "SponsoredNorthwind",
+                "Contoso MarketsSponsored",
             ],
             &[
                 "Sponsored by the ministry of culture, the festival runs for three days.",
@@ -151,6 +159,8 @@ mod tests {
                 "Ads by the campaign were banned from television after complaints.",
                 "By the sponsor",
                 "Sponsored by the city for three years.",
+                "Unsponsored Events",
+                "The newly Sponsored",
             ],
         );
     }
