@@ -10,7 +10,7 @@
 //! pattern can take.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -169,10 +169,11 @@ static COMPILED: LazyLock<Vec<Automaton>> = LazyLock::new(|| {
         .collect()
 });
 
-thread_local! {
-    /// Each thread's lazy-DFA caches for [`COMPILED`], one per family.
-    static CACHES: RefCell<Vec<Cache>> = const { RefCell::new(Vec::new()) };
-}
+/// The lazy-DFA caches for [`COMPILED`], one per family, shared by all
+/// threads: a walk holds its family's lock for microseconds, and one set of
+/// caches (some 20 MB once warm) serves every worker of a batch run.
+static CACHES: LazyLock<Vec<Mutex<Cache>>> =
+    LazyLock::new(|| COMPILED.iter().map(|a| Mutex::new(a.cache())).collect());
 
 /// Size limit of the families' compiled NFA.
 const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -254,23 +255,19 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     if text.is_empty() {
         return None;
     }
-    let automata = &*COMPILED;
-    CACHES.with(|cell| {
-        let mut caches = cell.borrow_mut();
-        if caches.is_empty() {
-            caches.extend(automata.iter().map(Automaton::cache));
+    for ((family, automaton), cache) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
+        let mut any = false;
+        if words <= family.max_words && family.requires.is_none_or(|r| r(text)) {
+            // A cache is only ever extended or cleared, so one a panicking
+            // thread left behind is still sound.
+            let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+            automaton.matches(&mut cache, text, |_| any = true);
         }
-        for ((family, automaton), cache) in FAMILIES.iter().zip(automata).zip(caches.iter_mut()) {
-            let mut any = false;
-            if words <= family.max_words && family.requires.is_none_or(|r| r(text)) {
-                automaton.matches(cache, text, |_| any = true);
-            }
-            if any && family.check.is_none_or(|check| check(text)) {
-                return Some(*family);
-            }
+        if any && family.check.is_none_or(|check| check(text)) {
+            return Some(*family);
         }
-        None
-    })
+    }
+    None
 }
 
 /// Most words a line made of two chrome items may have ("Tuesday 14
