@@ -16,8 +16,8 @@
 //! stop flag (Ctrl-C) stops the handing out of inputs; pages already started
 //! are finished and written whole.
 
-mod order;
-mod outdir;
+pub(crate) mod order;
+pub(crate) mod outdir;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -659,23 +659,28 @@ fn origin_of(found: &Found) -> String {
 }
 
 /// One compact JSON line, keys in the same order as single-input `--jsonl`.
-fn json_line(value: &serde_json::Value) -> serde_json::Result<Vec<u8>> {
+pub(crate) fn json_line(value: &serde_json::Value) -> serde_json::Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec(value)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn render_stream(page: &Page, format: StreamFormat) -> serde_json::Result<Vec<u8>> {
+pub(crate) fn render_stream(page: &Page, format: StreamFormat) -> serde_json::Result<Vec<u8>> {
     match format {
         StreamFormat::JsonLines => json_line(&serde_json::to_value(page)?),
         StreamFormat::Text(style) => {
-            let origin = page.source.path.as_deref().unwrap_or(STDIN_ARG);
+            let origin = page
+                .source
+                .path
+                .as_deref()
+                .or(page.source.url.as_deref())
+                .unwrap_or(STDIN_ARG);
             Ok(format!("==> {origin} <==\n{}\n\n", page.render(style)).into_bytes())
         }
     }
 }
 
-fn render_file(page: &Page, format: FileFormat) -> serde_json::Result<Vec<u8>> {
+pub(crate) fn render_file(page: &Page, format: FileFormat) -> serde_json::Result<Vec<u8>> {
     match format {
         FileFormat::Json { pretty: true } => {
             let mut bytes = serde_json::to_vec_pretty(page)?;
@@ -688,7 +693,7 @@ fn render_file(page: &Page, format: FileFormat) -> serde_json::Result<Vec<u8>> {
 }
 
 /// The message of a caught panic, when it is a string.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
     payload
         .downcast_ref::<&str>()
         .copied()

@@ -20,6 +20,22 @@ pub enum ErrorKind {
     Internal,
     /// Writing output failed.
     Write,
+    /// The text given as a URL is not one (fetch mode).
+    InvalidUrl,
+    /// A URL, or a redirect, leads to a scheme other than `http` or `https`.
+    UnsupportedScheme,
+    /// The server answered with an error status (after any retries).
+    HttpStatus,
+    /// The request took longer than `--timeout`.
+    Timeout,
+    /// The connection failed (refused, reset, DNS, TLS…), after any retries.
+    Network,
+    /// The site's robots.txt disallows the URL (`--ignore-robots` overrides).
+    Robots,
+    /// The response is not a page (PDF, image, other binary content type).
+    NotHtml,
+    /// More redirects than `--max-redirects`, or a redirect loop.
+    TooManyRedirects,
 }
 
 impl ErrorKind {
@@ -33,6 +49,14 @@ impl ErrorKind {
             ErrorKind::Undecodable => "undecodable",
             ErrorKind::Internal => "internal",
             ErrorKind::Write => "write",
+            ErrorKind::InvalidUrl => "invalid-url",
+            ErrorKind::UnsupportedScheme => "unsupported-scheme",
+            ErrorKind::HttpStatus => "http-status",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Network => "network",
+            ErrorKind::Robots => "robots",
+            ErrorKind::NotHtml => "not-html",
+            ErrorKind::TooManyRedirects => "too-many-redirects",
         }
     }
 }

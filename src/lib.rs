@@ -20,6 +20,7 @@ pub mod config;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod fetch;
 pub mod lexicon;
 pub mod output;
 pub mod source;

@@ -15,9 +15,21 @@ pub struct SourceInfo {
     /// File path, when the page came from a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// URL, when the page was fetched.
+    /// URL, when the page was fetched: the one asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The URL the page was finally fetched from, after redirects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// The HTTP status of the final response (or of the failure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// When the page was fetched (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+    /// The response's `Content-Type` header, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     /// `html` or `text`: how the input was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,

@@ -1,5 +1,6 @@
 //! The source stage: where page bytes come from (a file, a gzip-compressed
-//! file, stdin, a directory walk), read with a size limit. Nothing below this
+//! file, stdin, a directory walk, a URL via [`crate::fetch`]), read with a
+//! size limit. Nothing below this
 //! stage knows which.
 
 pub mod walk;
@@ -20,6 +21,23 @@ pub enum Origin {
     Stdin,
     /// Bytes handed to the library directly.
     Bytes,
+    /// A page fetched over HTTP(S) (see [`crate::fetch`]).
+    Url(Box<Fetched>),
+}
+
+/// Where and how a page was fetched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fetched {
+    /// The URL asked for.
+    pub url: String,
+    /// The URL of the final response, after redirects.
+    pub final_url: String,
+    /// The HTTP status of the final response.
+    pub status: u16,
+    /// When the response arrived (RFC 3339, UTC, whole seconds).
+    pub fetched_at: String,
+    /// The response's `Content-Type` header, if it had one.
+    pub content_type: Option<String>,
 }
 
 impl fmt::Display for Origin {
@@ -28,6 +46,7 @@ impl fmt::Display for Origin {
             Origin::File(path) => write!(f, "{}", path.display()),
             Origin::Stdin => f.write_str("-"),
             Origin::Bytes => f.write_str("<bytes>"),
+            Origin::Url(fetched) => f.write_str(&fetched.url),
         }
     }
 }
@@ -35,7 +54,10 @@ impl fmt::Display for Origin {
 impl Origin {
     /// The URL the page was fetched from, if it was.
     pub fn url(&self) -> Option<&str> {
-        None
+        match self {
+            Origin::Url(fetched) => Some(&fetched.final_url),
+            Origin::File(_) | Origin::Stdin | Origin::Bytes => None,
+        }
     }
 
     /// The `source` object of the output.
@@ -52,6 +74,15 @@ impl Origin {
             },
             Origin::Bytes => SourceInfo {
                 kind: "bytes".into(),
+                ..SourceInfo::default()
+            },
+            Origin::Url(fetched) => SourceInfo {
+                kind: "url".into(),
+                url: Some(fetched.url.clone()),
+                final_url: Some(fetched.final_url.clone()),
+                status: Some(fetched.status),
+                fetched_at: Some(fetched.fetched_at.clone()),
+                content_type: fetched.content_type.clone(),
                 ..SourceInfo::default()
             },
         }
