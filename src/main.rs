@@ -1,6 +1,7 @@
 //! The unchrome command line: a thin front end over the library. Flags become
-//! a checked [`unchrome::Config`] and an output plan (one page, or a
-//! [`unchrome::batch`] run); the library does the work.
+//! a checked [`unchrome::Config`] and an output plan (one page, a
+//! [`unchrome::batch`] run, or a [`unchrome::fetch`] run of URLs); the
+//! library does the work.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use unchrome::batch::{
     self, BatchError, BatchOptions, FileFormat, Outcome, Report, StreamFormat, Target,
 };
+use unchrome::fetch::{self, FetchOptions};
 use unchrome::output::TextStyle;
 use unchrome::source::walk::WalkOptions;
 use unchrome::{Config, Error, Favor, InputFormat, Page};
@@ -35,9 +37,62 @@ const PROGRESS_TEMPLATE: &str = "{spinner} {pos} inputs, {per_sec}, {elapsed} â€
 #[derive(Parser, Debug)]
 #[command(name = "unchrome", version, about, long_about = None)]
 struct Args {
-    /// Input files or folders (walked recursively), or `-` for standard input.
-    #[arg(value_name = "INPUT", required = true)]
+    /// Input files or folders (walked recursively), `-` for standard input, or http(s) URLs to fetch.
+    #[arg(value_name = "INPUT", required_unless_present = "urls_from")]
     inputs: Vec<String>,
+
+    /// Fetch mode: also fetch the URLs listed in FILE (`-`: stdin), one per line; blank lines and
+    /// `#` comments are ignored.
+    #[arg(long, value_name = "FILE", help_heading = "Fetch mode")]
+    urls_from: Option<String>,
+
+    /// Requests under way at once, over all hosts.
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_CONCURRENCY,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), help_heading = "Fetch mode")]
+    concurrency: usize,
+
+    /// Requests under way at once to one host.
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_PER_HOST,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), help_heading = "Fetch mode")]
+    per_host: usize,
+
+    /// Milliseconds between the starts of two requests to one host.
+    #[arg(long, value_name = "MS", default_value_t = fetch::DEFAULT_DELAY_MS, help_heading = "Fetch mode")]
+    delay: u64,
+
+    /// Seconds to wait for a connection.
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_CONNECT_TIMEOUT_S,
+          value_parser = seconds, help_heading = "Fetch mode")]
+    connect_timeout: f64,
+
+    /// Seconds one request may take in all (connecting, waiting, reading the body).
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_TIMEOUT_S,
+          value_parser = seconds, help_heading = "Fetch mode")]
+    timeout: f64,
+
+    /// Redirects followed (a loop, or a redirect to another scheme, is refused).
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_MAX_REDIRECTS, help_heading = "Fetch mode")]
+    max_redirects: usize,
+
+    /// Retries after a connect error, 429 or 5xx (exponential backoff from 0.5 s, with jitter).
+    #[arg(long, value_name = "N", default_value_t = fetch::DEFAULT_RETRIES, help_heading = "Fetch mode")]
+    retries: u32,
+
+    /// Longest Retry-After honoured, in seconds (a longer one is cut to this).
+    #[arg(long, value_name = "SECS", default_value_t = fetch::DEFAULT_MAX_RETRY_AFTER_S, help_heading = "Fetch mode")]
+    max_retry_after: u64,
+
+    /// The User-Agent header [default: unchrome/<version>]; its first word is matched in robots.txt.
+    #[arg(long, value_name = "UA", help_heading = "Fetch mode")]
+    user_agent: Option<String>,
+
+    /// Fetch URLs that the site's robots.txt disallows.
+    #[arg(long, help_heading = "Fetch mode")]
+    ignore_robots: bool,
+
+    /// Keep each fetched page's raw bytes below DIR, as `<host>/<path>.html`.
+    #[arg(long, value_name = "DIR", help_heading = "Fetch mode")]
+    save_html: Option<PathBuf>,
 
     /// Write one file per input below OUT, mirroring the input tree (`dir/a.html` â†’ `OUT/dir/a.html.json`).
     #[arg(long, value_name = "OUT", conflicts_with = "jsonl")]
@@ -149,6 +204,22 @@ fn main() -> ExitCode {
         }
     };
     let config = config_of(&args);
+    let urls = args
+        .inputs
+        .iter()
+        .filter(|i| fetch::urls::looks_like_url(i))
+        .count();
+    if args.urls_from.is_some() || urls > 0 {
+        if urls < args.inputs.len() {
+            eprintln!("unchrome: URLs and files cannot be mixed in one run");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        return run_fetch(args, &config);
+    }
+    if args.save_html.is_some() {
+        eprintln!("unchrome: --save-html is for fetch mode (URLs)");
+        return ExitCode::from(EXIT_USAGE);
+    }
     if is_batch(&args) {
         return run_batch(args, &config);
     }
@@ -204,17 +275,7 @@ fn is_batch(args: &Args) -> bool {
 
 /// Runs a batch and prints its summary as the last line on stderr.
 fn run_batch(args: Args, config: &Config) -> ExitCode {
-    let stop = Arc::new(AtomicBool::new(false));
-    let handler_stop = Arc::clone(&stop);
-    // First signal: stop handing out pages and finish those under way.
-    // Second: leave at once.
-    if let Err(e) = ctrlc::set_handler(move || {
-        if handler_stop.swap(true, Ordering::SeqCst) {
-            std::process::exit(i32::from(EXIT_INTERRUPTED));
-        }
-    }) {
-        eprintln!("unchrome: cannot catch Ctrl-C ({e}); it will stop the run at once");
-    }
+    let stop = stop_flag();
     let style = match args.format {
         OutputArg::Text => Some(TextStyle::Plain),
         OutputArg::Markdown => Some(TextStyle::Markdown),
@@ -245,25 +306,120 @@ fn run_batch(args: Args, config: &Config) -> ExitCode {
     };
     let bar = (!args.quiet && io::stderr().is_terminal()).then(progress_bar);
     let (quiet, verbose) = (args.quiet, args.verbose);
-    let mut observe = |report: &Report| {
-        if let Some(bar) = &bar {
-            if !matches!(report.outcome, Outcome::Warning(_)) {
-                bar.inc(1);
-            }
-        }
-        if let Some(line) = report_line(report, quiet, verbose) {
-            match &bar {
-                Some(bar) => bar.suspend(|| eprintln!("{line}")),
-                None => eprintln!("{line}"),
-            }
-        }
-    };
+    let mut observe = observer(bar.as_ref(), quiet, verbose);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = batch::run(args.inputs, config, &options, &mut out, &mut observe);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    finish(result)
+}
+
+/// Prints each input's line on stderr (around the progress bar, if any).
+fn observer(bar: Option<&ProgressBar>, quiet: bool, verbose: bool) -> impl FnMut(&Report) + '_ {
+    move |report: &Report| {
+        if let Some(bar) = bar {
+            if !matches!(report.outcome, Outcome::Warning(_)) {
+                bar.inc(1);
+            }
+        }
+        if let Some(line) = report_line(report, quiet, verbose) {
+            match bar {
+                Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            }
+        }
+    }
+}
+
+/// Sets up Ctrl-C: the first signal sets the returned flag (no new inputs
+/// are started, those under way finish); the second exits at once.
+fn stop_flag() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || {
+        if handler_stop.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    }) {
+        eprintln!("unchrome: cannot catch Ctrl-C ({e}); it will stop the run at once");
+    }
+    stop
+}
+
+/// Fetch mode: URLs fetched, cleaned and written as in batch mode.
+fn run_fetch(args: Args, config: &Config) -> ExitCode {
+    let list: Option<Box<dyn io::BufRead + Send>> = match args.urls_from.as_deref() {
+        None => None,
+        Some("-") => Some(Box::new(io::BufReader::new(io::stdin()))),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(file) => Some(Box::new(io::BufReader::new(file))),
+            Err(e) => {
+                eprintln!("unchrome: --urls-from {path}: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let style = match args.format {
+        OutputArg::Text => Some(TextStyle::Plain),
+        OutputArg::Markdown => Some(TextStyle::Markdown),
+        OutputArg::Json => None,
+    };
+    let file_format = style.map_or(
+        FileFormat::Json {
+            pretty: !args.compact,
+        },
+        FileFormat::Text,
+    );
+    let one = list.is_none() && args.inputs.len() == 1 && !args.jsonl;
+    let target = match args.out_dir {
+        Some(dir) => fetch::Target::OutDir {
+            dir,
+            format: file_format,
+            skip_existing: args.skip_existing,
+        },
+        None if one => fetch::Target::One(file_format),
+        None => fetch::Target::Stream(style.map_or(StreamFormat::JsonLines, StreamFormat::Text)),
+    };
+    let defaults = FetchOptions::default();
+    let options = FetchOptions {
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        delay: Duration::from_millis(args.delay),
+        connect_timeout: Duration::from_secs_f64(args.connect_timeout),
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_redirects: args.max_redirects,
+        retries: args.retries,
+        max_retry_after: Duration::from_secs(args.max_retry_after),
+        user_agent: args.user_agent.unwrap_or(defaults.user_agent),
+        ignore_robots: args.ignore_robots,
+        jobs: args.jobs.map_or(0, usize::from),
+        save_html: args.save_html,
+        target,
+        stop: stop_flag(),
+    };
+    let bar = (!args.quiet && io::stderr().is_terminal()).then(progress_bar);
+    let mut observe = observer(bar.as_ref(), args.quiet, args.verbose);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = fetch::run(args.inputs, list, config, &options, &mut out, &mut observe);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    finish(result)
+}
+
+/// A positive number of seconds (fractions allowed).
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && Duration::try_from_secs_f64(s).is_ok() => Ok(s),
+        _ => Err(format!("{text:?} is not a positive number of seconds")),
+    }
+}
+
+/// Prints the summary of a batch or fetch run as the last line on stderr and picks the exit status.
+fn finish(result: Result<batch::Summary, BatchError>) -> ExitCode {
     match result {
         Ok(summary) => {
             if summary.interrupted {
