@@ -61,8 +61,10 @@ pub const DEFAULT_MAX_RETRY_AFTER_S: u64 = 60;
 
 /// URLs under way or waiting to be written, per unit of concurrency.
 pub const REORDER_WINDOW_PER_FETCH: usize = 4;
-/// Page bodies held at once (being fetched, waiting for or under cleaning), per unit of concurrency.
-pub const PAGES_PER_FETCH: usize = 2;
+/// Fetched bodies that may wait for a cleaning thread, per thread. Beyond
+/// them, fetching waits for cleaning: fetching faster than pages are cleaned
+/// would only fill memory.
+pub const CLEAN_QUEUE_PER_JOB: usize = 2;
 /// Threads of the async runtime: fetching is waiting, not work.
 const ASYNC_WORKERS: usize = 2;
 /// URLs read ahead of the driver from a list.
@@ -276,7 +278,7 @@ pub fn run(
         hosts: hosts::Hosts::new(options.per_host, options.delay),
         robots: robots::Cache::default(),
         global: Semaphore::new(concurrency),
-        pages: Semaphore::new(concurrency.saturating_mul(PAGES_PER_FETCH)),
+        pages: Semaphore::new(concurrency.saturating_add(jobs.saturating_mul(CLEAN_QUEUE_PER_JOB))),
         window: Arc::new(Semaphore::new(
             concurrency.saturating_mul(REORDER_WINDOW_PER_FETCH),
         )),
