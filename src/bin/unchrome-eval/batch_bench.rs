@@ -35,10 +35,10 @@ pub const DEFAULT_RETRIES: &str = "3";
 pub const DEFAULT_JOBS: &str = "1,2";
 
 /// GNU time, which reports the peak resident set size of the command it runs.
-const TIME_BINARY: &str = "/usr/bin/time";
+pub(crate) const TIME_BINARY: &str = "/usr/bin/time";
 
 /// The line of `time -v` output with the peak resident set size.
-const MAX_RSS_FIELD: &str = "Maximum resident set size (kbytes):";
+pub(crate) const MAX_RSS_FIELD: &str = "Maximum resident set size (kbytes):";
 
 /// Where the machine's CPU time is read from (Linux).
 const PROC_STAT: &str = "/proc/stat";
@@ -77,7 +77,7 @@ const IDLE_PROBE: Duration = Duration::from_secs(1);
 const IDLE_CORES: f64 = 0.1;
 
 /// KiB in a MiB.
-const KIB_PER_MIB: f64 = 1024.0;
+pub(crate) const KIB_PER_MIB: f64 = 1024.0;
 
 /// Flags of `unchrome-eval batch-bench`.
 #[derive(Debug)]
@@ -207,7 +207,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
 }
 
 /// The source pages, sorted by path.
-fn load_sources(src: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn load_sources(src: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     require_dir(src)?;
     let dir = if src.join(HTML_SUBDIR).is_dir() {
         src.join(HTML_SUBDIR)

@@ -5,6 +5,7 @@
 mod batch_bench;
 mod bench;
 mod common;
+mod fetch_bench;
 mod floors;
 mod metrics;
 mod readability;
@@ -134,6 +135,32 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Fetch mode of the unchrome binary against a local server: pages/s, peak RSS and the most
+    /// concurrent requests per host the server saw.
+    FetchBench {
+        /// A folder of .html files, or a benchmark root holding html/.
+        dir: PathBuf,
+        /// Distinct pages served and fetched (the folder's pages cycled, each perturbed).
+        #[arg(long, value_name = "N", default_value = fetch_bench::DEFAULT_PAGES)]
+        pages: usize,
+        /// --concurrency of the measured run.
+        #[arg(long, value_name = "N", default_value = fetch_bench::DEFAULT_CONCURRENCY)]
+        concurrency: usize,
+        /// --per-host of the measured run.
+        #[arg(long, value_name = "N", default_value = fetch_bench::DEFAULT_PER_HOST)]
+        per_host: usize,
+        /// Loopback hosts (127.0.0.1 … 127.0.0.N) the pages are spread over.
+        #[arg(long, value_name = "N", default_value = fetch_bench::DEFAULT_HOSTS)]
+        hosts: usize,
+        /// Milliseconds the server waits before each answer (a network's round trip).
+        #[arg(long, value_name = "MS", default_value = fetch_bench::DEFAULT_LATENCY_MS)]
+        latency: u64,
+        /// The unchrome binary [default: beside unchrome-eval].
+        #[arg(long, value_name = "PATH")]
+        binary: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One seed page and its expected output.
     Seed {
         /// The page (.html/.htm read as HTML, anything else as text).
@@ -163,7 +190,8 @@ impl Command {
             | Command::Samples { common, .. }
             | Command::Seed { common, .. }
             | Command::Bench { common, .. }
-            | Command::BatchBench { common, .. } => common,
+            | Command::BatchBench { common, .. }
+            | Command::FetchBench { common, .. } => common,
         }
     }
 
@@ -246,6 +274,29 @@ impl Command {
                     jsonl,
                     wait_idle: std::time::Duration::from_secs(wait_idle),
                     retries,
+                })
+            }
+            Command::FetchBench {
+                dir,
+                pages,
+                concurrency,
+                per_host,
+                hosts,
+                latency,
+                binary,
+                common,
+            } => {
+                if common.oracle {
+                    anyhow::bail!("fetch-bench has no --oracle: it scores nothing");
+                }
+                fetch_bench::run(&fetch_bench::Options {
+                    src: dir,
+                    pages,
+                    concurrency,
+                    per_host,
+                    hosts,
+                    binary,
+                    latency: std::time::Duration::from_millis(latency),
                 })
             }
             Command::Seed {
