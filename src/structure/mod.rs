@@ -199,6 +199,15 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     if let Some(i) = name_line_block {
         classes[i] = Class::Chrome(Reason::Byline);
     }
+    // A byline element (`itemprop=author`, `rel=author`, a byline class)
+    // that makes a block of its own is metadata, not body.
+    for (text, at) in &doc.meta.byline_texts {
+        if let Some(block) = blocks.get(*at) {
+            if classes[*at].is_content() && block.text == *text {
+                classes[*at] = Class::Chrome(Reason::Byline);
+            }
+        }
+    }
 
     // Author bio.
     let bio = bio::find(blocks, &classes, author.as_deref()).map(|(i, heading)| {
