@@ -105,6 +105,9 @@ pub static FAMILIES: &[&Family] = &[
 /// Patterns compiled into one automaton that reports which of them match a whole text.
 pub struct Automaton {
     dfa: DFA,
+    /// Which first bytes of a text the patterns can start with: a text
+    /// starting with any other byte is rejected without a walk.
+    first_bytes: [bool; 256],
 }
 
 impl Automaton {
@@ -140,7 +143,18 @@ impl Automaton {
             .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build_many(patterns)
             .expect("detector patterns are valid regexes within the size limit");
-        Automaton { dfa }
+        let mut first_bytes = [true; 256];
+        let mut cache = dfa.create_cache();
+        if let Ok(start) =
+            dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+        {
+            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
+                *can_start = dfa
+                    .next_state(&mut cache, start, byte)
+                    .map_or(true, |sid| !sid.is_dead());
+            }
+        }
+        Automaton { dfa, first_bytes }
     }
 
     /// A fresh cache for [`Automaton::matches`].
@@ -148,32 +162,47 @@ impl Automaton {
         self.dfa.create_cache()
     }
 
-    /// Calls `found` with the index of every pattern that matches all of `text`.
-    fn matches(&self, cache: &mut Cache, text: &str, mut found: impl FnMut(usize)) {
-        // A cache error means a pathological text; it matches nothing.
-        if let Ok(Some(sid)) = self.walk(cache, text) {
-            if sid.is_match() {
-                for i in 0..self.dfa.match_len(cache, sid) {
-                    found(self.dfa.match_pattern(cache, sid, i).as_usize());
-                }
-            }
+    /// Whether one of the patterns matches all of `text`.
+    fn is_match(&self, cache: &mut Cache, text: &str) -> bool {
+        if !text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b)])
+        {
+            return false;
         }
+        // A cache error means a pathological text; it matches nothing.
+        matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
     }
 }
 
-/// Each family's automaton, in [`FAMILIES`] order.
-static COMPILED: LazyLock<Vec<Automaton>> = LazyLock::new(|| {
+/// Each family's patterns, one automaton per pattern, in [`FAMILIES`] order.
+///
+/// One automaton per pattern, not per family: a family's patterns compiled
+/// together keep many patterns alive at once, and the lazy DFA then builds
+/// a new state for nearly every text it walks (the navigation family spent
+/// five times as long determinising as its patterns walked one by one).
+static COMPILED: LazyLock<Vec<Vec<Automaton>>> = LazyLock::new(|| {
     FAMILIES
         .iter()
-        .map(|family| Automaton::new(&family.expanded().collect::<Vec<_>>()))
+        .map(|family| {
+            family
+                .expanded()
+                .map(|pattern| Automaton::new(&[pattern]))
+                .collect()
+        })
         .collect()
 });
 
-/// The lazy-DFA caches for [`COMPILED`], one per family, shared by all
+/// The lazy-DFA caches for [`COMPILED`], a set per family, shared by all
 /// threads: a walk holds its family's lock for microseconds, and one set of
-/// caches (some 20 MB once warm) serves every worker of a batch run.
-static CACHES: LazyLock<Vec<Mutex<Cache>>> =
-    LazyLock::new(|| COMPILED.iter().map(|a| Mutex::new(a.cache())).collect());
+/// caches serves every worker of a batch run.
+static CACHES: LazyLock<Vec<Mutex<Vec<Cache>>>> = LazyLock::new(|| {
+    COMPILED
+        .iter()
+        .map(|automata| Mutex::new(automata.iter().map(Automaton::cache).collect()))
+        .collect()
+});
 
 /// Size limit of the families' compiled NFA.
 const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -246,23 +275,26 @@ fn asciify(pattern: &str) -> String {
 /// The family that claims `text` (whitespace already collapsed), if any:
 /// the first in [`FAMILIES`] order that matches and allows `words`.
 ///
-/// Each family has its own automaton: one automaton for all families would
-/// keep hundreds of patterns alive in every state, and its states would
-/// not fit a reasonable cache. Most texts leave each family's automaton
-/// within a few bytes.
+/// Each pattern has its own automaton (see [`COMPILED`]); most texts leave
+/// each of them within a few bytes.
 pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
-    for ((family, automaton), cache) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
-        let mut any = false;
-        if words <= family.max_words && family.requires.is_none_or(|r| r(text)) {
+    for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
+        if words > family.max_words || !family.requires.is_none_or(|r| r(text)) {
+            continue;
+        }
+        let any = {
             // A cache is only ever extended or cleared, so one a panicking
             // thread left behind is still sound.
-            let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-            automaton.matches(&mut cache, text, |_| any = true);
-        }
+            let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
+            automata
+                .iter()
+                .zip(caches.iter_mut())
+                .any(|(automaton, cache)| automaton.is_match(cache, text))
+        };
         if any && family.check.is_none_or(|check| check(text)) {
             return Some(*family);
         }
@@ -328,10 +360,8 @@ impl<'a> FamilyMatcher<'a> {
         {
             return false;
         }
-        let mut any = false;
-        self.automaton
-            .matches(&mut self.cache.borrow_mut(), &text, |_| any = true);
-        any && self.family.check.is_none_or(|check| check(&text))
+        self.automaton.is_match(&mut self.cache.borrow_mut(), &text)
+            && self.family.check.is_none_or(|check| check(&text))
     }
 }
 
@@ -389,13 +419,8 @@ mod tests {
 
     #[test]
     fn all_patterns_compile() {
-        for (family, automaton) in FAMILIES.iter().zip(COMPILED.iter()) {
-            assert_eq!(
-                automaton.dfa.pattern_len(),
-                family.patterns.len(),
-                "{}",
-                family.name
-            );
+        for (family, automata) in FAMILIES.iter().zip(COMPILED.iter()) {
+            assert_eq!(automata.len(), family.patterns.len(), "{}", family.name);
         }
     }
 
