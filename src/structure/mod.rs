@@ -24,6 +24,8 @@ const NAME_LINE_BEFORE_TITLE: usize = 2;
 const NAME_LINE_AFTER_TITLE: usize = 6;
 /// How many lines before the body a name followed by its date line may stand (page text).
 const DATED_NAME_BEFORE_BODY: usize = 20;
+/// How many blocks before the body the article's opening byline block may take.
+const DATE_BEFORE_BODY_BLOCKS: usize = 4;
 /// How many blocks after the title a date line may stand and still be the publication date.
 const DATE_AFTER_TITLE_BLOCKS: usize = 4;
 
@@ -193,7 +195,12 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
                     .map(|d| (d, "time"))
             })
     } else {
-        text_date(doc, &classes, title.as_ref().and_then(|t| t.block))
+        text_date(
+            doc,
+            &classes,
+            title.as_ref().and_then(|t| t.block),
+            name_line_block,
+        )
     };
     prov.date = date.as_ref().map(|(_, s)| s.to_string());
     if let Some(i) = name_line_block {
@@ -321,57 +328,147 @@ fn base_url(meta: &crate::document::HtmlMeta, page_url: Option<&str>) -> Option<
 
 /// "Updated: …", "Actualizado: …": when the page changed, not when it was published.
 fn is_update_stamp(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    UPDATE_LABELS.iter().any(|l| lower.starts_with(l))
+}
+
+/// The part of a byline before an update label ("By Jane Doe Updated Jul
+/// 24, 2018" → "By Jane Doe "): a date after the label is when the page
+/// changed, not when it was published.
+fn before_update_label(text: &str) -> &str {
+    // ASCII lower-casing keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    let starts_word = |at: usize| {
+        !lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
+    UPDATE_LABELS
+        .iter()
+        .filter_map(|l| {
+            lower
+                .match_indices(l)
+                .map(|(at, _)| at)
+                .find(|&at| starts_word(at))
+        })
+        .min()
+        .map_or(text, |at| &text[..at])
+}
+
+/// Labels of a modification date.
+const UPDATE_LABELS: &[&str] = &[
+    "updated",
+    "last updated",
+    "modified",
+    "last modified",
+    "edited",
+    "actualizado",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "mis à jour",
+    "aggiornato",
+    "güncellendi",
+    "bijgewerkt",
+    "atualizado",
+];
+
+/// "Published on: …", "Veröffentlicht am …": a date line that says it is
+/// the publication date.
+fn is_publication_stamp(text: &str) -> bool {
     const LABELS: &[&str] = &[
-        "updated",
-        "last updated",
-        "modified",
-        "last modified",
-        "edited",
-        "actualizado",
-        "aktualisiert",
-        "zuletzt aktualisiert",
-        "mis à jour",
-        "aggiornato",
-        "güncellendi",
-        "bijgewerkt",
-        "atualizado",
+        "published",
+        "posted",
+        "first published",
+        "publié",
+        "veröffentlicht",
+        "publicado",
+        "pubblicato",
+        "gepubliceerd",
+        "yayınlanma",
+        "yayımlanma",
     ];
     let lower = text.trim_start().to_lowercase();
     LABELS.iter().any(|l| lower.starts_with(l))
 }
 
-/// Plain text: a date stated in a byline, or on a date line right after the
-/// title. Date lines before the title are the site's header widget.
+/// Plain text: a date stated in a byline, on a date line right after the
+/// title, or in the article's opening byline block, or a date line anywhere
+/// in the header that says it is the publication date. Other date lines
+/// before the title are the site's header widget.
 fn text_date(
     doc: &Document,
     classes: &[Class],
     title: Option<usize>,
+    name_line: Option<usize>,
 ) -> Option<(String, &'static str)> {
     let blocks = &doc.blocks;
     let body_start = classes
         .iter()
         .position(|c| c.is_content())
         .unwrap_or(blocks.len());
-    let from = title.map_or(0, |t| t + 1);
-    let to = title.map_or(body_start, |t| {
-        (t + 1 + DATE_AFTER_TITLE_BLOCKS).min(blocks.len())
-    });
-    for i in from..to.max(from) {
-        match classes[i] {
+    let dated = |i: usize| -> Option<(String, &'static str)> {
+        match classes.get(i)? {
             Class::Chrome(Reason::Byline) => {
-                if let Some(d) = date::parse(&blocks[i].text) {
-                    return Some((d, "byline"));
-                }
+                date::parse(before_update_label(&blocks[i].text)).map(|d| (d, "byline"))
             }
-            Class::Chrome(Reason::Dateline)
-                if title.is_some() && !is_update_stamp(&blocks[i].text) =>
-            {
-                if let Some(d) = date::parse(&blocks[i].text) {
-                    return Some((d, "date-line"));
-                }
+            Class::Chrome(Reason::Dateline) if !is_update_stamp(&blocks[i].text) => {
+                date::parse(&blocks[i].text).map(|d| (d, "date-line"))
             }
-            _ => {}
+            _ => None,
         }
+    };
+    // The byline's own date: the line after a name-only byline.
+    if let Some(found) = name_line.and_then(|i| dated(i + 1)) {
+        return Some(found);
     }
-    None
+    let Some(t) = title else {
+        // Without a title, only a byline line before the body.
+        return (0..body_start)
+            .filter(|&i| classes[i] == Class::Chrome(Reason::Byline))
+            .find_map(dated);
+    };
+    // Just after the title, then the byline block that opens the article
+    // (the last lines before the body). A date line above the title is
+    // the site's date widget as often as the article's date: left alone.
+    let after = t + 1..(t + 1 + DATE_AFTER_TITLE_BLOCKS).min(blocks.len());
+    let opening = (body_start
+        .saturating_sub(DATE_BEFORE_BODY_BLOCKS)
+        .max(t + 1)..body_start)
+        .rev();
+    after.chain(opening).find_map(dated).or_else(|| {
+        (0..body_start)
+            .filter(|&i| is_publication_stamp(&blocks[i].text))
+            .find_map(dated)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byline_date_after_an_update_label_is_not_the_publication_date() {
+        assert_eq!(
+            before_update_label("By Jane Doe Updated Jul 24, 2018, 2:15pm"),
+            "By Jane Doe "
+        );
+        assert_eq!(
+            before_update_label("Published March 1, 2024 · Last updated March 3, 2024"),
+            "Published March 1, 2024 · "
+        );
+        // "edited" inside a word is no label.
+        assert_eq!(
+            before_update_label("By Jane Doe, credited co-author, March 1, 2024"),
+            "By Jane Doe, credited co-author, March 1, 2024"
+        );
+    }
+
+    #[test]
+    fn publication_stamps() {
+        assert!(is_publication_stamp("Published on: June 25, 2024"));
+        assert!(is_publication_stamp("Veröffentlicht am 3. Mai 2023"));
+        assert!(!is_publication_stamp("Updated: June 25, 2024"));
+        assert!(!is_publication_stamp("Tuesday, June 25, 2024"));
+    }
 }

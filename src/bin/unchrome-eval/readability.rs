@@ -1,5 +1,11 @@
 //! The readability-dev benchmark: body token F1, title and author exact
-//! rates, for real pages and for all pages, from HTML or from page text.
+//! rates, and the publication day, for real pages and for all pages, from
+//! HTML or from page text.
+//!
+//! The day is scored on the pages whose `expected-metadata.json` states a
+//! `publishedTime` (Readability's own reading of the page's metadata): the
+//! found date must fall on the same calendar day as written there (the
+//! first ten characters, `YYYY-MM-DD`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -67,6 +73,10 @@ struct PageResult {
     title_ok: bool,
     /// `None` when the expected author is suspect (not scored).
     author_ok: Option<bool>,
+    /// `None` when the page states no publication date (not scored).
+    date_ok: Option<bool>,
+    expected_date: Option<String>,
+    got_date: Option<String>,
     expected_title: Option<String>,
     got_title: Option<String>,
     expected_author: Option<String>,
@@ -81,6 +91,9 @@ impl PageResult {
             "body_f1": self.body_f1,
             "title_ok": self.title_ok,
             "author_ok": self.author_ok,
+            "date_ok": self.date_ok,
+            "expected_date": self.expected_date,
+            "got_date": self.got_date,
             "expected_title": self.expected_title,
             "got_title": self.got_title,
             "expected_author": self.expected_author,
@@ -97,6 +110,8 @@ struct Group {
     title_correct: usize,
     author_correct: usize,
     author_scored: usize,
+    date_correct: usize,
+    date_scored: usize,
 }
 
 impl Group {
@@ -106,7 +121,9 @@ impl Group {
             body_f1: mean(pages.clone().map(|p| p.body_f1)),
             title_correct: pages.clone().filter(|p| p.title_ok).count(),
             author_correct: pages.clone().filter(|p| p.author_ok == Some(true)).count(),
-            author_scored: pages.filter(|p| p.author_ok.is_some()).count(),
+            author_scored: pages.clone().filter(|p| p.author_ok.is_some()).count(),
+            date_correct: pages.clone().filter(|p| p.date_ok == Some(true)).count(),
+            date_scored: pages.filter(|p| p.date_ok.is_some()).count(),
         }
     }
 
@@ -118,6 +135,10 @@ impl Group {
         rate(self.author_correct, self.author_scored)
     }
 
+    fn date(&self) -> Option<f64> {
+        rate(self.date_correct, self.date_scored)
+    }
+
     fn to_json(&self) -> Value {
         json!({
             "pages": self.pages,
@@ -127,9 +148,15 @@ impl Group {
             "author": self.author(),
             "author_correct": self.author_correct,
             "author_scored": self.author_scored,
+            "date": self.date(),
+            "date_correct": self.date_correct,
+            "date_scored": self.date_scored,
         })
     }
 }
+
+/// Length of the `YYYY-MM-DD` day at the start of an ISO date.
+const DAY_LEN: usize = 10;
 
 /// Scores one page folder; `None` when it has no usable `expected.json`.
 fn score_page(dir: &Path, options: &Options, cleaner: &mut Cleaner) -> Option<PageResult> {
@@ -141,11 +168,19 @@ fn score_page(dir: &Path, options: &Options, cleaner: &mut Cleaner) -> Option<Pa
         .flatten()
         .unwrap_or_default();
     let suspect = expected.get("author_suspect").and_then(Value::as_bool) == Some(true);
+    let expected_date = read_json(&dir.join("expected-metadata.json"))
+        .and_then(|m| {
+            opt_str_field(&m, "publishedTime")
+                .flatten()
+                .map(str::to_string)
+        })
+        .filter(|d| d.len() >= DAY_LEN && d.is_char_boundary(DAY_LEN));
 
-    let (got_title, got_author, got_body) = if options.oracle {
+    let (got_title, got_author, got_date, got_body) = if options.oracle {
         (
             expected_title.map(str::to_string),
             expected_author.map(str::to_string),
+            expected_date.clone(),
             expected_body.to_string(),
         )
     } else {
@@ -153,9 +188,9 @@ fn score_page(dir: &Path, options: &Options, cleaner: &mut Cleaner) -> Option<Pa
         match read_bytes(&input).and_then(|b| cleaner.clean(&input, b, options.mode.format())) {
             Some(page) => {
                 let body = body_text(&page);
-                (page.title, page.author, body)
+                (page.title, page.author, page.date, body)
             }
-            None => (None, None, String::new()),
+            None => (None, None, None, String::new()),
         }
     };
 
@@ -174,6 +209,13 @@ fn score_page(dir: &Path, options: &Options, cleaner: &mut Cleaner) -> Option<Pa
                 got_author.as_deref(),
             )
         }),
+        date_ok: expected_date.as_deref().map(|want| {
+            got_date
+                .as_deref()
+                .is_some_and(|got| got.get(..DAY_LEN) == want.get(..DAY_LEN))
+        }),
+        expected_date,
+        got_date,
         expected_title: expected_title.map(str::to_string),
         expected_author: expected_author.map(str::to_string),
         got_title,
@@ -260,6 +302,13 @@ fn report(options: &Options, pages: &[PageResult], skipped: usize, cleaner: &Cle
         fmt_rate(all.author_correct, all.author_scored),
         all.pages - all.author_scored
     );
+    let _ = writeln!(
+        table,
+        "{:<15} {:<18} {:<18} (pages whose metadata states publishedTime; same day)",
+        "date (day)",
+        fmt_rate(real.date_correct, real.date_scored),
+        fmt_rate(all.date_correct, all.date_scored),
+    );
     let _ = writeln!(table, "{}", cleaner.line());
     if !worst.is_empty() {
         let _ = writeln!(table, "\nworst {} pages by body F1:", worst.len());
@@ -297,6 +346,8 @@ fn report(options: &Options, pages: &[PageResult], skipped: usize, cleaner: &Cle
             ("title_all", all.title()),
             ("author_real", real.author()),
             ("author_all", all.author()),
+            ("date_real", real.date()),
+            ("date_all", all.date()),
         ],
         json,
         table,
