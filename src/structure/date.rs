@@ -44,6 +44,11 @@ static CJK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first date in `text`, as ISO 8601.
 pub fn parse(text: &str) -> Option<String> {
+    // RFC 2822 ("Sun, 24 Oct 2021 08:15:00 +0000"), as HTTP headers and
+    // feeds write it: a date-time with its offset.
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(text.trim()) {
+        return Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
     if let Some(c) = ISO.captures(text) {
         let date = ymd(&c["y"], &c["m"], &c["d"])?;
         return Some(match (c.name("time"), c.name("off")) {
@@ -128,7 +133,14 @@ mod tests {
             ),
             ("2021-10-24T08:15:00Z", Some("2021-10-24T08:15:00+00:00")),
             ("2021-10-24T08:15:00", Some("2021-10-24")),
-            ("Sun, 24 Oct 2021 08:15:00 +0000", Some("2021-10-24")),
+            (
+                "Sun, 24 Oct 2021 08:15:00 +0000",
+                Some("2021-10-24T08:15:00+00:00"),
+            ),
+            (
+                "Sun, 24 Oct 2021 08:15:00 -0500",
+                Some("2021-10-24T08:15:00-05:00"),
+            ),
             ("Oct. 24, 2021", Some("2021-10-24")),
             ("October 24th, 2021", Some("2021-10-24")),
             ("24 October 2021", Some("2021-10-24")),
