@@ -59,6 +59,12 @@ pub static FAMILY: Family = Family {
             "role",
             r"(?:senior |chief |staff |contributing |guest |special |political |foreign |managing |deputy |associate |executive )*(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|producer|analyst|redakteur(?:in)?|korrespondent(?:in)?|redactor(?:a)?|corresponsal|rédacteur|rédactrice|journaliste)(?:\s+(?:at|for|of)\s+.{1,40})?",
         ),
+        // A handle, email or web address right after the name: "Jane
+        // Doe@janedoe", "Jane Doe (@janedoe)", "Jane Doe jane@example.org".
+        (
+            "contact",
+            r"@\w+|\s*\(@\w+\)|\s+\S+@\S+\.\S+|\s+(?:https?://|www\.)\S+",
+        ),
         // What may follow the name: dates, times, reading time, a role, an
         // email or handle, a publication or place in capitalised words — but
         // never a clause of lower-case words, so "By Monday, the stock fell."
@@ -74,7 +80,7 @@ pub static FAMILY: Family = Family {
         // "// By Jane Doe • Nov 11, 2020", "By Jane Doe@handle Updated …",
         // "By Jane Doe March 18 at 12:22 PM", and in copied page text the
         // date glued to the name: "by Jane Doe22 Dec 2016"
-        r"{lead}(?:{prefix})(?:{join})(?P<name>{names})(?:@\w+)?(?:(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}|(?:{month})\.?\s+\d{1,2}\b|updated\b|{ago})|{date}).{0,60})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
+        r"{lead}(?:{prefix})(?:{join})(?P<name>{names})(?:{contact})?(?:(?:\s+(?:(?:on|am|el|le|il)\s+)?(?:{date}|(?:{month})\.?\s+\d{1,2}\b|updated\b|{ago})|{date}).{0,60})?(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "By Jane Doe, a senior editor who covers energy. She lives in Oslo."
         r"{lead}(?:{prefix})(?:{join})(?P<name>{names}),\s(?:an?|the|our)\s[^.!?]{3,120}[.!?]?(?:\s.{0,200})?",
         // "Jane Doe – Apr 16, 2015 8:02 pm UTC", "Jane Doe | 3 March 2023":
