@@ -138,7 +138,14 @@ pub fn comments_tail(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
         return;
     };
     for class in &mut classes[start..] {
-        if class.is_content() || matches!(class, Class::Chrome(Reason::Widget)) {
+        // Comment headers ("Jane Doe · March 3, 2024 at 9:12 AM") read as
+        // bylines and datelines; here they are the commenters'.
+        if class.is_content()
+            || matches!(
+                class,
+                Class::Chrome(Reason::Widget | Reason::Byline | Reason::Dateline)
+            )
+        {
             *class = Class::Chrome(Reason::Comments);
         }
     }
