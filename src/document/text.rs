@@ -154,9 +154,19 @@ fn is_hard_wrapped(lines: &[&str], thresholds: &Thresholds) -> bool {
     if !lengths_fit {
         return false;
     }
+    // A break falls mid-sentence when the line does not close a sentence
+    // and the next line does not open one with a capital (a headline over
+    // its deck is two capitalised lines), unless a comma or hyphen says the
+    // sentence goes on.
     let mid_sentence = body
         .iter()
-        .filter(|l| !l.trim_end().ends_with(['.', '!', '?', ':', ';']))
+        .zip(&lines[1..])
+        .filter(|(line, next)| {
+            let line = line.trim_end();
+            let next_capital = next.trim_start().starts_with(char::is_uppercase);
+            !line.ends_with(['.', '!', '?', ':', ';'])
+                && (!next_capital || line.ends_with([',', '-', '–']))
+        })
         .count();
     let starts_list = lines.iter().any(|l| is_list_marker(l.trim_start()));
     mid_sentence * 2 >= body.len() && !starts_list

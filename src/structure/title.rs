@@ -78,6 +78,8 @@ mod weight {
     pub const DATE_BEFORE: i32 = 3;
     /// Two sentences or more ("… sharing. Uber is …"): a deck or a teaser.
     pub const SENTENCES: i32 = -3;
+    /// Right under another headline-like line: the deck under its title.
+    pub const UNDER_HEADLINE: i32 = -2;
     /// Starts like a byline ("By …"): an unrecognised byline, not a title.
     pub const BYLINE_START: i32 = -4;
     /// Points for a line whose content words the body uses (times the share).
@@ -239,6 +241,18 @@ fn line_score(
     }
     if has_sentence_break(text) {
         score += weight::SENTENCES;
+    }
+    let under_headline = i > 0
+        && block.gap_before == 0
+        && blocks[i - 1].group == block.group
+        && blocks[i - 1].words >= DECK_MIN_WORDS
+        && is_headline_like(&blocks[i - 1])
+        && matches!(
+            classes[i - 1],
+            Class::Content | Class::Chrome(Reason::OutsideMain)
+        );
+    if under_headline {
+        score += weight::UNDER_HEADLINE;
     }
     score -=
         (body_start.saturating_sub(i) / weight::DISTANCE_STEP).min(weight::DISTANCE_MAX) as i32;

@@ -51,6 +51,9 @@ pub static FAMILY: Family = Family {
         // "Story continues below advertisement", "Article continues below",
         // "Continue reading below", "Advertisement - scroll to continue"
         r"{deco}(?:(?:{label}){deco})?(?:{story} continues (?:below|after {ad}|underneath)(?:{deco}{ad})?|continue reading (?:below|after {ad}|the (?:main |full )?(?:story|article))|(?:scroll|swipe)(?: down)? (?:to|for) (?:continue|more)(?: (?:reading|with content|with the article))?|(?:skip|close|hide|remove) {ad})\.?{deco}",
+        // A label whose sponsor is a logo: "Travel is sponsored by",
+        // "This section is brought to you by", "Presented by:".
+        r"{deco}(?:[^.!?]{1,60} )?(?:is |are )?(?:sponsored|presented|supported|brought to you) by:?{deco}",
         // A label glued to its sponsor's name, either side, as page text
         // renders a label and a name set in separate boxes: "SponsoredAcme
         // Bank", "Acme BankSponsored".
@@ -144,6 +147,9 @@ mod tests {
                 "— Sponsored by Fabrikam —",
                 "Patrocinado por Ejemplo S.A.",
                 "SponsoredAcme Bank",
+                "Travel & Leisure is sponsored by",
+                "This section is brought to you by",
+                "Presented by:",
                 "SponsoredNorthwind",
                 "Contoso MarketsSponsored",
             ],
@@ -160,6 +166,7 @@ mod tests {
                 "By the sponsor",
                 "Sponsored by the city for three years.",
                 "Unsponsored Events",
+                "The concert was sponsored by a local bank.",
                 "The newly Sponsored",
             ],
         );
