@@ -27,13 +27,26 @@ static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Short lines right after a widget or prompt heading ("Most Popular",
 /// "Related Posts", "Subscribe to the newsletter") are that box's list or
 /// blurb: they take its reason, up to the first paragraph of real length.
+///
+/// An advert label that names its sponsor ("SponsoredNorthwind Savings",
+/// "Sponsored by Contoso") inside the article opens such a list too: the
+/// ad's blurb. A bare "Advertisement" does not: in page text the article
+/// goes on right after it.
 pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
+    let first_prose = blocks
+        .iter()
+        .zip(classes.iter())
+        .position(|(b, c)| c.is_content() && is_prose(b, th))
+        .unwrap_or(blocks.len());
     let mut i = 0;
     while i < blocks.len() {
-        let opens_list = matches!(
+        let opens_list = (matches!(
             classes[i],
             Class::Chrome(Reason::Widget | Reason::Related | Reason::Subscribe)
-        ) && blocks[i].words <= WIDGET_HEADING_MAX_WORDS;
+        ) || (classes[i] == Class::Chrome(Reason::Advert)
+            && i > first_prose
+            && names_sponsor(&blocks[i].text)))
+            && blocks[i].words <= WIDGET_HEADING_MAX_WORDS;
         if !opens_list {
             i += 1;
             continue;
@@ -52,6 +65,13 @@ pub fn widget_lists(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// An advert label with the sponsor's name in it, not a bare label.
+fn names_sponsor(text: &str) -> bool {
+    const SPONSOR_LABELS: &[&str] = &["sponsored", "promoted", "gesponsert", "patrocinado"];
+    let lower = text.to_lowercase();
+    SPONSOR_LABELS.iter().any(|l| lower.contains(l)) && text.split_whitespace().count() >= 2
 }
 
 /// HTML: a widget heading ("Related Posts", "You may also like") opens a
