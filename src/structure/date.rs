@@ -35,7 +35,7 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b").expect("valid regex")
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b").expect("valid regex")
+    Regex::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b").expect("valid regex")
 });
 static CJK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
@@ -82,9 +82,20 @@ pub fn parse(text: &str) -> Option<String> {
             (false, true) => (a, b),
             _ => return None,
         };
-        return ymd(&c["y"], &m.to_string(), &d.to_string()).map(|d| d.to_string());
+        return ymd(&full_year(&c["y"])?, &m.to_string(), &d.to_string()).map(|d| d.to_string());
     }
     None
+}
+
+/// A four-digit year; a two-digit one by the POSIX `%y` rule (69–99 →
+/// 1969–1999, 00–68 → 2000–2068), as US sites write "9/23/21".
+fn full_year(y: &str) -> Option<String> {
+    const PIVOT: u16 = 69;
+    if y.len() != 2 {
+        return Some(y.to_string());
+    }
+    let yy: u16 = y.parse().ok()?;
+    Some((if yy >= PIVOT { 1900 + yy } else { 2000 + yy }).to_string())
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
@@ -153,6 +164,9 @@ mod tests {
             ("10/24/2021", Some("2021-10-24")),
             ("24/10/2021", Some("2021-10-24")),
             ("03/04/2021", None),
+            ("9/23/21 10:00AM", Some("2021-09-23")),
+            ("23/9/98", Some("1998-09-23")),
+            ("3/09/15 8:00am", None),
             ("3 hours ago", None),
             ("2021-02-30", None),
             ("In 1992 the act passed", None),
