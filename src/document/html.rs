@@ -141,6 +141,38 @@ fn role_of(name: &str) -> Role {
     }
 }
 
+/// Words of a class token that name a hover card or tooltip.
+const HOVER_WORDS: &[&str] = &["tooltip", "popover", "hovercard", "rollover", "hover"];
+/// Last words of a class token that name the card itself, not its trigger.
+const CARD_WORDS: &[&str] = &[
+    "block",
+    "card",
+    "content",
+    "box",
+    "body",
+    "text",
+    "inner",
+    "popup",
+    "panel",
+    "container",
+    "wrap",
+    "wrapper",
+];
+
+/// A class naming the card a link shows on hover ("rollover-people-block",
+/// "tooltip-content", "hovercard", "tooltiptext"): its text is not part of
+/// the sentence the link stands in. The link itself ("rollover-people-link",
+/// "has-tooltip") is no card.
+fn is_hover_card(class: &str) -> bool {
+    class.split_whitespace().any(|token| {
+        let token = token.to_ascii_lowercase();
+        let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+        let hover = parts.iter().any(|p| HOVER_WORDS.contains(p));
+        let card = parts.last().is_some_and(|p| CARD_WORDS.contains(p));
+        matches!(token.as_str(), "hovercard" | "tooltiptext") || (hover && card)
+    })
+}
+
 /// The attributes the walk reads, found in one pass over an element's attributes.
 #[derive(Default)]
 struct Attrs<'a> {
@@ -176,9 +208,11 @@ impl<'a> Attrs<'a> {
     }
 
     /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline
-    /// `display:none` / `visibility:hidden` style.
+    /// `display:none` / `visibility:hidden` style, or a hover card (shown
+    /// only while the pointer rests on a link; see [`is_hover_card`]).
     fn is_hidden(&self) -> bool {
         self.hidden
+            || self.class.is_some_and(is_hover_card)
             || self
                 .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
@@ -877,6 +911,34 @@ mod tests {
                 (BlockKind::Paragraph, "tail".into()),
             ]
         );
+    }
+
+    #[test]
+    fn hover_cards_are_not_part_of_the_sentence() {
+        for card in [
+            "rollover-people-block",
+            "tooltip-content",
+            "hovercard",
+            "tooltiptext",
+            "x popover_body",
+        ] {
+            assert!(is_hover_card(card), "{card}");
+        }
+        for not in [
+            "rollover-people-link",
+            "has-tooltip",
+            "hover",
+            "content",
+            "card",
+        ] {
+            assert!(!is_hover_card(not), "{not}");
+        }
+        let doc = parse(
+            "<p>Threats against <span><a class='rollover-people-link' href='/p'>Jo Bloggs</a>\
+             <span class='rollover-people-block'><a href='/p'>Jo Bloggs</a> Latest: a headline</span>\
+             </span> went on.</p>",
+        );
+        assert_eq!(doc.blocks[0].text, "Threats against Jo Bloggs went on.");
     }
 
     #[test]
