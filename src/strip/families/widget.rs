@@ -70,6 +70,13 @@ pub static FAMILY: Family = Family {
         // Space-separated tag lists need capitalised words or hashtags:
         // "Tags: Climate Energy Trade", "Tags: #climate #energy".
         r"(?:{listlabel}) ?: ?{ctok}(?: {ctok})+",
+        // An embed's notice when scripts do not run: "This slideshow requires
+        // JavaScript.", "Please enable JavaScript to view the comments".
+        r"(?:this|the) (?:slideshow|gallery|video|player|map|content|form|page|site|feature|interactive(?: graphic)?|embed|chart|poll|quiz) (?:requires|needs) javascript(?: (?:to be )?enabled)?(?: to (?:run|work|play|display|be displayed|view|load))?\.?",
+        r"(?:please )?(?:enable|turn on|activate) javascript(?: in your browser)?(?: to (?:view|see|use|load|watch|play|display) [^.!]{1,60})?[.!]?|javascript (?:is|must be) (?:disabled|required|enabled)[^.!]{0,60}[.!]?|you (?:need|must have|must enable) javascript(?: enabled)?[^.!]{0,60}[.!]?",
+        // A shortcode the site's plugin left unrendered: "[button link="…"]
+        // Send us your kit[/button]", "[gallery ids="3,4"]".
+        r#"\[[a-z][a-z0-9_-]{1,30}(?: [a-z][a-z0-9_-]*=[“"”'][^\]]*)+\].{0,200}"#,
         // Without a colon, the items are capitalised: "Posted in Opinion | 2 Comments".
         r"(?:{barelabel}) {capitem}(?: ?[,;·•/] ?{capitem})*(?: ?[|·•] ?(?:{count}|leave a comment))?",
     ],
@@ -172,6 +179,12 @@ mod tests {
                 "Topics: Science / Space",
                 "Kategorie: Reisen",
                 "Tags: Climate Energy Trade",
+                "This slideshow requires JavaScript.",
+                "Please enable JavaScript to view the comments powered by Disqus.",
+                "JavaScript is disabled in your browser.",
+                "You need JavaScript enabled to view this video.",
+                "[button link=\"https://example.org/submit/\" type=\"big\"] Send us your kit for review[/button]",
+                "[gallery ids=\"3,4,5\"]",
             ],
             &[
                 "Tags are useful for organising notes.",
@@ -185,6 +198,9 @@ mod tests {
                 "Tags: the committee spent most of the afternoon arguing about the exact wording of the motion",
                 "Topics: we will cover budgets, housing and transport next week",
                 "Themen wie Gesundheit und Bildung standen im Mittelpunkt.",
+                "The new site requires JavaScript developers with five years of experience and a love of maps.",
+                "[1] The figures are from the 2021 census.",
+                "[Updated] The council has since replied.",
             ],
         );
     }
