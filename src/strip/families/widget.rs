@@ -70,6 +70,9 @@ pub static FAMILY: Family = Family {
         // Space-separated tag lists need capitalised words or hashtags:
         // "Tags: Climate Energy Trade", "Tags: #climate #energy".
         r"(?:{listlabel}) ?: ?{ctok}(?: {ctok})+",
+        // A teaser link inside the article: "(Read also: The river walk
+        // reopens)", "READ MORE: …", "Leggi anche su: …", "Lesen Sie auch: …".
+        r#"[(\[]?(?:read also|also read|read more|see also|related|more|lees ook|leggi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|leer más|leia também|veja também|читайте также|ayrıca okuyun|ilgili haber) ?(?:(?:su|on|in|auf|sur|en|em) ?)?: ?(?-i:[\p{Lu}0-9“"'‘])[^.!?]{2,160}[.!?]?[)\]]?"#,
         // An embed's notice when scripts do not run: "This slideshow requires
         // JavaScript.", "Please enable JavaScript to view the comments".
         r"(?:this|the) (?:slideshow|gallery|video|player|map|content|form|page|site|feature|interactive(?: graphic)?|embed|chart|poll|quiz) (?:requires|needs) javascript(?: (?:to be )?enabled)?(?: to (?:run|work|play|display|be displayed|view|load))?\.?",
@@ -179,6 +182,10 @@ mod tests {
                 "Topics: Science / Space",
                 "Kategorie: Reisen",
                 "Tags: Climate Energy Trade",
+                "(Read also: The river walk reopens after the winter storms)",
+                "READ MORE: Council approves the new budget",
+                "Leggi anche su: I cavalieri della valle tornano in tv",
+                "Lesen Sie auch: Die Brücke wird im Mai eröffnet",
                 "This slideshow requires JavaScript.",
                 "Please enable JavaScript to view the comments powered by Disqus.",
                 "JavaScript is disabled in your browser.",
@@ -201,6 +208,8 @@ mod tests {
                 "The new site requires JavaScript developers with five years of experience and a love of maps.",
                 "[1] The figures are from the 2021 census.",
                 "[Updated] The council has since replied.",
+                "Related: the council said the road would reopen in May, and residents welcomed the news with relief.",
+                "More: the river rose by two metres overnight. Residents were evacuated before dawn.",
             ],
         );
     }
