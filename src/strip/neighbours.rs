@@ -19,7 +19,7 @@ const MIN_PROSE_BEFORE_COMMENTS: usize = 400;
 /// Headings that open a comment section, in several languages.
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:there (?:are|is|were) )?(?:\d+|one|two|three|no)\s+(?:thoughts? on|responses? to|comments? on|replies to) .{1,200}|(?:there (?:are|is|were) )?(?:\d+\s+|one |no )?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|discussion|kommentare?|comentarios?|commentaires?|commenti|yorumlar|reacties|комментарии)(?:\s*\(\d+\))?\s*:?|(?:tell us|let us know) what (?:you|u) think[.…!]*|have your say[.…!:]*)$",
+        r"(?i)^(?:(?:there (?:are|is|were) )?(?:\d+|one|two|three|no)\s+(?:thoughts? on|responses? to|comments? on|replies to) .{1,200}|(?:there (?:are|is|were) )?(?:\d+\s+|one |no )?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|discussion|kommentare?|comentarios?|commentaires?|commenti|yorumlar|reacties|комментарии|отзывы|добавить (?:отзыв|комментарий)|оставить (?:отзыв|комментарий))(?:\s*\(\d+\))?\s*:?|(?:tell us|let us know) what (?:you|u) think[.…!]*|have your say[.…!:]*)$",
     )
     .expect("valid regex")
 });

@@ -90,6 +90,11 @@ pub static FAMILY: Family = Family {
         r"{lead}(?:(?:posted|published|written|updated)\s+)?(?:on\s+)?(?:{letter}+,?\s+)?(?:{date})(?:{sep}|\s+)(?:{prefix})(?:{join})(?P<name>{names})(?:{sep}(?:{rest}))*[\s:|·•—–-]*",
         // "Saturday, 8 April 2023 — Jane Doe"
         r"(?:{letter}+,?\s+)?(?:{date}){sep}(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})",
+        // A name beside a machine-written date-time, either side, as
+        // teaser lists print them: "Jane Doe 2019-11-20 17:27:46",
+        // "2019-11-20 12:57 Jane Doe".
+        r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})\s+\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?",
+        r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s+(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})",
         // "Jane Doe 1 day ago"
         r"(?P<name>{word}(?:\s+(?:{particle}\s+){0,2}{word}){1,3})\s+{ago}",
     ],
@@ -155,6 +160,8 @@ mod tests {
                 "by Jane Doe22 Dec 2016",
                 "Posted 17 January 2023 by Jane Doe",
                 "Saturday, 8 April 2023 — Jane Doe-Smith",
+                "Jane Doe 2019-11-20 17:27:46",
+                "2019-11-20 12:57 Jane Doe",
             ],
             &[
                 "By Monday, the stock had fallen by a third.",
@@ -165,6 +172,7 @@ mod tests {
                 "Von Berlin aus fuhr der Zug weiter nach Süden, schneller als erwartet.",
                 "Por la mañana llovió sobre toda la ciudad.",
                 "Stand by me",
+                "Release 2019-11-20 fixes the bug",
                 "By",
                 "Drive by the old mill and turn left at the church.",
                 "By Monday, a decision had been made about the harbour.",
