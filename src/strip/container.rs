@@ -120,7 +120,8 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
         return;
     }
     let container = choose_container(doc, &held, total, container_share(config.favor))
-        .map(|c| dominant_cluster(doc, &weights, c));
+        .map(|c| dominant_cluster(doc, &weights, c))
+        .map(|c| with_sibling_sections(doc, &held, c, th));
     for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
         if !class.is_content() {
             continue;
@@ -271,6 +272,49 @@ fn dominant_cluster(doc: &Document, weights: &[f64], container: u32) -> u32 {
     }
 }
 
+/// The container, or the parent of the section it lies in when that
+/// section has sibling sections with prose of their own: an article split
+/// into `<section>`s (or into siblings of one class) is all of them.
+fn with_sibling_sections(doc: &Document, held: &[f64], container: u32, th: &Thresholds) -> u32 {
+    let prose_paragraphs = |node: u32| {
+        doc.blocks
+            .iter()
+            .filter(|b| b.ancestors.contains(&node) && is_prose(b, th))
+            .count()
+    };
+    let mut at = container as usize;
+    while let Some(parent) = doc.nodes[at].parent {
+        let node = &doc.nodes[at];
+        let same_kind = |other: &crate::document::Node| {
+            node.tag == "section" && other.tag == "section" && other.tokens == node.tokens
+        };
+        let has_sibling_sections = doc.nodes.iter().enumerate().any(|(i, other)| {
+            i != at
+                && other.parent == Some(parent)
+                && same_kind(other)
+                && held[i] >= SECTION_MIN_SHARE * held[at]
+                && prose_paragraphs(i as u32) >= SECTION_MIN_PARAGRAPHS
+        });
+        if has_sibling_sections {
+            return parent;
+        }
+        // Only up through elements that hold (nearly) the same prose.
+        if held[parent as usize] > held[at] * SECTION_CLIMB_SLACK {
+            break;
+        }
+        at = parent as usize;
+    }
+    container
+}
+
+/// A sibling section must hold this share of the chosen section's prose.
+const SECTION_MIN_SHARE: f64 = 0.05;
+/// …and this many paragraphs of prose (a header section has a deck at most).
+const SECTION_MIN_PARAGRAPHS: usize = 2;
+/// Climb from the container towards the root only through elements that
+/// hold at most this many times its prose.
+const SECTION_CLIMB_SLACK: f64 = 1.05;
+
 /// Whether element `a` is an ancestor of element `b`.
 fn is_ancestor(doc: &Document, a: usize, b: usize) -> bool {
     let mut p = doc.nodes[b].parent;
@@ -340,6 +384,25 @@ mod tests {
         let html =
             format!("<div class='post has-comments'>{P}{P}{P}</div><div class=comments>{P}</div>");
         assert_eq!(kept(&html).len(), 3);
+    }
+
+    #[test]
+    fn an_article_split_into_sections_is_kept_whole() {
+        // One long section and two shorter ones: the long one alone holds
+        // most of the prose, but the article is all three.
+        let long = P.repeat(12);
+        let html = format!(
+            "<nav><a href=/>Home</a></nav><div class=post><section class=s>{P}{P}</section>\
+             <section class=s>{long}</section><section class=s>{P}{P}</section></div>\
+             <div class=teaser>{P}</div>"
+        );
+        assert_eq!(kept(&html).len(), 16);
+        // A header section with one paragraph (a deck) does not pull in siblings.
+        let html = format!(
+            "<div class=post><section class=s><h1>Title</h1>{P}</section>\
+             <section class=s>{long}</section></div><div class=teaser>{P}</div>"
+        );
+        assert_eq!(kept(&html).len(), 12);
     }
 
     #[test]
