@@ -146,6 +146,7 @@ pub fn comments_tail(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
         if can_head
             && prose_before >= MIN_PROSE_BEFORE_COMMENTS
             && COMMENTS_HEADING.is_match(&block.text)
+            && !is_bare_singular(&block.text)
         {
             start = Some(i);
             break;
@@ -169,6 +170,24 @@ pub fn comments_tail(blocks: &[Block], classes: &mut [Class], th: &Thresholds) {
             *class = Class::Chrome(Reason::Comments);
         }
     }
+}
+
+/// A lone singular word ("Comment", "Reply", "Discussion"): a table's
+/// column, a button, or a paper's "Discussion" section as often as the
+/// comment section's heading, so it heads nothing.
+fn is_bare_singular(text: &str) -> bool {
+    const BARE: &[&str] = &[
+        "comment",
+        "response",
+        "reply",
+        "discussion",
+        "kommentar",
+        "comentario",
+        "commentaire",
+        "commento",
+    ];
+    let word = text.trim().trim_end_matches(':').to_lowercase();
+    BARE.contains(&word.as_str())
 }
 
 #[cfg(test)]
@@ -227,6 +246,21 @@ mod tests {
             "Discussion of the results",
         ] {
             assert!(!COMMENTS_HEADING.is_match(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_papers_discussion_section_or_a_comment_column_heads_nothing() {
+        let th = Thresholds::default();
+        let prose = "A long paragraph of prose, with many words in it, about the town and its river and its bridges, and a full stop.".repeat(4);
+        for heading in ["Discussion", "Comment"] {
+            let blocks: Vec<Block> = [prose.as_str(), heading, prose.as_str()]
+                .iter()
+                .map(|t| block(t))
+                .collect();
+            let mut classes = vec![Class::Content; 3];
+            comments_tail(&blocks, &mut classes, &th);
+            assert!(classes.iter().all(|c| *c == Class::Content), "{heading}");
         }
     }
 
