@@ -112,7 +112,7 @@ pub static FAMILY: Family = Family {
         // "More" buttons.
         (
             "more",
-            r"load more(?: posts| articles| stories| news)?|show more|view more|see more|view all|see all|read more|continue reading|mehr laden|mehr anzeigen|alle anzeigen|weiterlesen|mehr lesen|cargar más|ver más|ver todo|leer más|seguir leyendo|voir plus|afficher plus|lire la suite|tout voir|carica altri|mostra altro|leggi tutto|leggi di più|continua a leggere|carregar mais|ver mais|leia mais|continuar lendo|meer laden|lees meer|toon meer|daha fazla(?: yükle| göster)?|devamını oku|tümünü gör|(?:go to |view )?(?:the )?permalink|permanent link|(?:direct )?link to this (?:post|article|story|comment|page)",
+            r"load more(?: posts| articles| stories| news)?|show more|view more|see more|view all|see all|read more|continue reading|mehr laden|mehr anzeigen|alle anzeigen|weiterlesen|mehr lesen|cargar más|ver más|ver todo|leer más|seguir leyendo|voir plus|afficher plus|lire la suite|tout voir|carica altri|mostra altro|leggi tutto|leggi di più|continua a leggere|carregar mais|ver mais|leia mais|continuar lendo|meer laden|lees meer|toon meer|daha fazla(?: yükle| göster)?|devamını oku|tümünü gör|(?:go to |view )?(?:the )?permalink(?: ?: ?\S+)?|permanent link|(?:direct )?link to this (?:post|article|story|comment|page)",
         ),
     ],
     patterns: &[
@@ -311,6 +311,7 @@ mod tests {
                 "Newer posts",
                 "Load more",
                 "Go to permalink",
+                "Permalink: https://example.org/-123",
                 "Link to this comment",
                 "Read more »",
                 "Nächste Seite",

@@ -66,6 +66,11 @@ pub static SHARE: Family = Family {
         r"{deco}(?:{lead})(?:{net}){deco}",
         // "Did you make this? Tag @ourkitchen on Instagram", "Share yours with #ourkitchen"
         r"(?:[^.!?]{0,80}[.!?]\s)?(?:tag|mention|follow|share (?:it|yours|your \w+) (?:with|using))\s+[@#]\w+.{0,80}",
+        // A share button with its count, glued or not: "teilen17",
+        // "Tweet 0", "Like (12)".
+        r"{deco}(?:share|teilen|tweet|tweeten|twittern|like|pin|e-?mail|whatsapp|compartir|partager|condividi)\s*\(?\d[\d.,]*[km]?\)?{deco}",
+        // A print version link: "Version zum Drucken", "Druckversion".
+        r"{deco}(?:version zum drucken|druckversion|druckansicht|print version|printer version|versión (?:para )?imprimir|version imprimable|versione stampabile){deco}",
         // "12 Shares", "1.2K shares", "Shares: 40"
         r"{deco}(?:\d[\d.,]*\s*[km]?\s*(?:shares?|compartidos|partages|condivisioni|mal geteilt)|(?:total )?shares?\s*:?\s*\d[\d.,]*\s*[km]?){deco}",
     ],
@@ -232,6 +237,10 @@ mod tests {
                 "Print this page",
                 "Email this article",
                 "Copy link",
+                "teilen17",
+                "Tweet 0",
+                "Like (12)",
+                "Version zum Drucken",
                 "Link copied!",
                 "Printer-friendly version",
                 "Email to a friend",

@@ -73,6 +73,11 @@ pub static FAMILY: Family = Family {
         // A teaser link inside the article: "(Read also: The river walk
         // reopens)", "READ MORE: …", "Leggi anche su: …", "Lesen Sie auch: …".
         r#"[(\[]?(?:read also|also read|read more|see also|related|more|lees ook|leggi anche|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lee también|leer más|leia também|veja também|читайте также|ayrıca okuyun|ilgili haber) ?(?:(?:su|on|in|auf|sur|en|em) ?)?: ?(?-i:[\p{Lu}0-9“"'‘])[^.!?]{2,160}[.!?]?[)\]]?"#,
+        // Links to the comments or the forum: "Kommentare lesen (1 Beitrag)",
+        // "Read all comments (12)", "Forum zum Thema: Software".
+        r"(?:kommentare (?:lesen|anzeigen)|(?:read|view|show|see) (?:all )?(?:\d+ )?comments|leer (?:los )?comentarios|lire les commentaires|forum zum thema|zum forum|go to (?:the )?forum)(?: ?\(\d+(?: (?:beitr(?:ag|äge)|comments?|posts?))?\))?(?: ?: ?[^.!?]{1,60})?",
+        // "Also on Example News:", "Auch auf Beispiel online:", "Mehr bei X:".
+        r"(?:also on|more on|more from|auch (?:auf|bei)|mehr (?:auf|bei)|más en|aussi sur|anche su) [^:.!?]{1,40}:",
         // An embed's notice when scripts do not run: "This slideshow requires
         // JavaScript.", "Please enable JavaScript to view the comments".
         r"(?:this|the) (?:slideshow|gallery|video|player|map|content|form|page|site|feature|interactive(?: graphic)?|embed|chart|poll|quiz) (?:requires|needs) javascript(?: (?:to be )?enabled)?(?: to (?:run|work|play|display|be displayed|view|load))?\.?",
@@ -188,6 +193,11 @@ mod tests {
                 "Leggi anche su: I cavalieri della valle tornano in tv",
                 "Lesen Sie auch: Die Brücke wird im Mai eröffnet",
                 "This slideshow requires JavaScript.",
+                "Kommentare lesen (1 Beitrag)",
+                "Read all comments (12)",
+                "Forum zum Thema: Software für Mac OS X",
+                "Auch auf Beispiel online:",
+                "Also on Example News:",
                 "Please enable JavaScript to view the comments powered by Disqus.",
                 "JavaScript is disabled in your browser.",
                 "You need JavaScript enabled to view this video.",
@@ -209,6 +219,7 @@ mod tests {
                 "The new site requires JavaScript developers with five years of experience and a love of maps.",
                 "[1] The figures are from the 2021 census.",
                 "[Updated] The council has since replied.",
+                "Also on the agenda: a new bridge over the river and a longer bus route.",
                 "Related: the council said the road would reopen in May, and residents welcomed the news with relief.",
                 "More: the river rose by two metres overnight. Residents were evacuated before dawn.",
             ],
