@@ -16,6 +16,8 @@ pub enum ErrorKind {
     NotAPage,
     /// The input's bytes could not be decoded (corrupt compressed data).
     Undecodable,
+    /// Cleaning the input took longer than the time budget.
+    Timeout,
     /// Cleaning the input hit a bug in unchrome (a panic); the run went on.
     Internal,
     /// Writing output failed.
@@ -31,6 +33,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too-large",
             ErrorKind::NotAPage => "not-a-page",
             ErrorKind::Undecodable => "undecodable",
+            ErrorKind::Timeout => "timeout",
             ErrorKind::Internal => "internal",
             ErrorKind::Write => "write",
         }

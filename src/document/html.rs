@@ -16,7 +16,8 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node as DomNode};
 
 use super::{
-    collapse_whitespace, prefilter, Block, BlockKind, Document, Format, HtmlMeta, Image, Link, Node,
+    collapse_whitespace, guard, prefilter, Block, BlockKind, DeadlinePassed, Document, Format,
+    HtmlMeta, Image, LimitHit, Limits, Link, Node,
 };
 
 /// Longest byline-classed element text kept as a byline candidate, in characters.
@@ -33,37 +34,110 @@ pub struct Collect {
     pub images: bool,
 }
 
-/// Parses HTML into a [`Document`] (text and structure only).
+/// Parses HTML into a [`Document`] (text and structure only), under the default limits.
 pub fn parse(html: &str) -> Document {
     parse_with(html, Collect::default())
 }
 
-/// Parses HTML into a [`Document`], collecting links and images on request.
+/// Parses HTML into a [`Document`], collecting links and images on request,
+/// under the default limits.
 pub fn parse_with(html: &str, collect: Collect) -> Document {
+    match parse_limited(html, collect, &Limits::default()) {
+        Ok(doc) => doc,
+        // Without a deadline the parse never times out.
+        Err(DeadlinePassed) => walk_dom(&Html::new_document(), collect, &Limits::default()),
+    }
+}
+
+/// Parses HTML into a [`Document`] under `limits` (see [`guard`]): too deep
+/// nesting is flattened, a page with too many elements or blocks is cut
+/// short (each recorded in [`Document::limits`]); fails only when the
+/// deadline passes.
+pub fn parse_limited(
+    html: &str,
+    collect: Collect,
+    limits: &Limits,
+) -> Result<Document, DeadlinePassed> {
     // What the walk never reads (script and style bodies, comment text,
     // unread attributes, SVG and MathML markup) never reaches the tokenizer.
-    walk_dom(&Html::parse_document(&prefilter::prefilter(html)), collect)
+    let filtered = prefilter::prefilter(html);
+    if limits.expired() {
+        return Err(DeadlinePassed);
+    }
+    let parsed = guard::parse_document(
+        &filtered,
+        guard::ParseLimits {
+            max_depth: limits.max_depth,
+            max_elements: limits.max_elements,
+            deadline: limits.deadline,
+        },
+    );
+    if parsed.timed_out || limits.expired() {
+        return Err(DeadlinePassed);
+    }
+    let mut doc = walk_dom(&parsed.html, collect, limits);
+    let mut hits = Vec::new();
+    if parsed.flattened > 0 {
+        hits.push(LimitHit {
+            limit: "max-depth",
+            effect: format!(
+                "{} elements nested deeper than {} levels were flattened into their parents",
+                parsed.flattened, limits.max_depth
+            ),
+        });
+    }
+    if parsed.unformatted > 0 {
+        hits.push(LimitHit {
+            limit: "max-open-formatting",
+            effect: format!(
+                "{} formatting elements opened while {} were open lost their formatting",
+                parsed.unformatted,
+                guard::MAX_OPEN_FORMATTING
+            ),
+        });
+    }
+    if parsed.truncated {
+        hits.push(LimitHit {
+            limit: "max-elements",
+            effect: format!(
+                "the page was cut short after {} elements",
+                limits.max_elements
+            ),
+        });
+    }
+    hits.append(&mut doc.limits);
+    doc.limits = hits;
+    Ok(doc)
 }
 
-/// [`parse_with`] without the prefilter: the reference the prefilter's
-/// equivalence tests compare against.
+/// [`parse_with`] without the prefilter and the guard: the reference the
+/// prefilter's equivalence tests compare against.
 #[doc(hidden)]
 pub fn parse_unfiltered_with(html: &str, collect: Collect) -> Document {
-    walk_dom(&Html::parse_document(html), collect)
+    walk_dom(&Html::parse_document(html), collect, &Limits::default())
 }
 
-/// Walks a parsed page into a [`Document`].
-fn walk_dom(dom: &Html, collect: Collect) -> Document {
+/// Walks a parsed page into a [`Document`], making at most `limits.max_blocks` blocks.
+fn walk_dom(dom: &Html, collect: Collect, limits: &Limits) -> Document {
     let mut walker = Walker {
         collect,
+        max_blocks: limits.max_blocks,
         ..Walker::default()
     };
     walker.walk(dom);
+    let mut hits = Vec::new();
+    if walker.cut_short {
+        hits.push(LimitHit {
+            limit: "max-blocks",
+            effect: format!("the page was cut short after {} blocks", limits.max_blocks),
+        });
+    }
     Document {
         format: Format::Html,
         blocks: walker.blocks,
         nodes: walker.nodes,
         meta: walker.meta,
+        limits: hits,
     }
 }
 
@@ -247,6 +321,10 @@ struct Walker {
     mute: usize,
     /// The block-level ancestors now open, once worked out (see `ancestors`).
     path: Option<std::sync::Arc<[u32]>>,
+    /// Most blocks made; the walk stops there.
+    max_blocks: usize,
+    /// The walk stopped at `max_blocks`.
+    cut_short: bool,
 }
 
 impl Walker {
@@ -256,6 +334,10 @@ impl Walker {
         let mut path: Vec<NodeRef<'_, DomNode>> = Vec::new();
         let mut current = dom.tree.root().first_child();
         while let Some(node) = current {
+            if self.blocks.len() >= self.max_blocks {
+                self.cut_short = true;
+                break;
+            }
             let entered = match node.value() {
                 DomNode::Text(text) => {
                     self.text(text);
@@ -291,6 +373,10 @@ impl Walker {
             self.close();
         }
         self.flush();
+        if self.blocks.len() > self.max_blocks {
+            self.blocks.truncate(self.max_blocks);
+            self.cut_short = true;
+        }
     }
 
     fn text(&mut self, text: &str) {
