@@ -115,7 +115,7 @@ struct Args {
 
     /// Seconds one page may take before it fails as a `timeout` (0: no limit) [default: 30].
     #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    timeout: Option<Option<Duration>>,
+    timeout: Option<TimeBudget>,
 
     /// One input: print nothing on stderr but errors. Batch: no per-input lines and no progress
     /// bar; the summary line stays.
@@ -373,7 +373,7 @@ fn config_of(args: &Args) -> Config {
         max_line_bytes: args
             .max_line_bytes
             .map_or(defaults.max_line_bytes, saturating_usize),
-        time_budget: args.timeout.unwrap_or(defaults.time_budget),
+        time_budget: args.timeout.map_or(defaults.time_budget, |budget| budget.0),
         explain: args.explain,
         links: args.links,
         images: args.images,
@@ -381,17 +381,21 @@ fn config_of(args: &Args) -> Config {
     }
 }
 
+/// A `--timeout`: the time one page may take, `None` for no limit.
+#[derive(Clone, Copy, Debug)]
+struct TimeBudget(Option<Duration>);
+
 /// A `--timeout` in seconds: a duration, or none for 0.
-fn parse_timeout(text: &str) -> Result<Option<Duration>, String> {
+fn parse_timeout(text: &str) -> Result<TimeBudget, String> {
     let secs: f64 = text
         .trim()
         .parse()
         .map_err(|_| format!("{text:?} is not a number of seconds"))?;
     if secs == 0.0 {
-        return Ok(None);
+        return Ok(TimeBudget(None));
     }
     Duration::try_from_secs_f64(secs)
-        .map(Some)
+        .map(|budget| TimeBudget(Some(budget)))
         .map_err(|_| format!("{text:?} is not a usable number of seconds"))
 }
 

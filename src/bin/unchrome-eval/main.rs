@@ -6,6 +6,8 @@ mod batch_bench;
 mod bench;
 mod common;
 mod floors;
+mod hostile;
+mod hostile_inputs;
 mod metrics;
 mod readability;
 mod samples;
@@ -134,6 +136,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Hostile inputs (deep nesting, a 50 MB line, a gzip bomb, …), each cleaned by the unchrome
+    /// binary under /usr/bin/time -v: seconds, peak RSS, exit status, outcome, against the
+    /// targets of issue 8 (≤ 10 s, ≤ 256 MiB).
+    Hostile {
+        /// The unchrome binary [default: beside unchrome-eval].
+        #[arg(long, value_name = "PATH")]
+        binary: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One seed page and its expected output.
     Seed {
         /// The page (.html/.htm read as HTML, anything else as text).
@@ -163,7 +175,8 @@ impl Command {
             | Command::Samples { common, .. }
             | Command::Seed { common, .. }
             | Command::Bench { common, .. }
-            | Command::BatchBench { common, .. } => common,
+            | Command::BatchBench { common, .. }
+            | Command::Hostile { common, .. } => common,
         }
     }
 
@@ -247,6 +260,12 @@ impl Command {
                     wait_idle: std::time::Duration::from_secs(wait_idle),
                     retries,
                 })
+            }
+            Command::Hostile { binary, common } => {
+                if common.oracle {
+                    anyhow::bail!("hostile has no --oracle: it scores nothing");
+                }
+                hostile::run(&hostile::Options { binary })
             }
             Command::Seed {
                 file,
