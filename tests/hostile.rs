@@ -368,3 +368,102 @@ fn hostile_inputs_make_what_they_say() {
     assert!(matches!((hostile("x.html").make)(), Content::Folder));
     const { assert!(hostile_inputs::GZIP_BOMB_BYTES >= 10 * 1024 * 1024) };
 }
+
+/// Every file below `root` outside `skip`, with its bytes.
+fn snapshot(root: &Path, skip: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("listed") {
+            let path = entry.expect("entry").path();
+            if path.starts_with(skip) {
+                continue;
+            }
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() {
+                let bytes = std::fs::read(&path).expect("read");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_outside_the_output_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let input = root.join("in");
+    let out = root.join("out");
+    let outside = root.join("outside");
+    std::fs::create_dir_all(input.join("escape")).expect("folder");
+    std::fs::create_dir_all(&outside).expect("folder");
+    std::fs::create_dir_all(&out).expect("folder");
+    // A link inside the output folder that leads out of it.
+    std::os::unix::fs::symlink(&outside, out.join("escape")).expect("link");
+    let page = "<p>A page with a hostile name, long enough to be an article paragraph.</p>";
+    let long = format!("{}.html", "n".repeat(250));
+    let names = [
+        "CON.html",
+        "nul",
+        "a\nb.html",
+        "..dots.html",
+        "-.html",
+        "A.html",
+        "a.html",
+        long.as_str(),
+        "escape/x.html",
+    ];
+    for name in names {
+        std::fs::write(input.join(name), page).expect("page");
+    }
+    let before = snapshot(root, &out);
+    let dotted = format!("{}/../in/a.html", input.display());
+    let output = Command::new(env!("CARGO_BIN_EXE_unchrome"))
+        .args([
+            input.to_str().expect("UTF-8"),
+            &dotted,
+            "-",
+            "--glob",
+            "*",
+            "--hidden",
+            "--out-dir",
+            out.to_str().expect("UTF-8"),
+        ])
+        .stdin(std::fs::File::open(input.join("A.html")).expect("stdin"))
+        .output()
+        .expect("binary runs");
+    // The one refused: the page whose output would go through the link.
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(stderr(&output).contains("leads outside the output folder"));
+    assert_eq!(snapshot(root, &out), before, "files outside OUT changed");
+    assert_eq!(std::fs::read_dir(&outside).expect("listed").count(), 0);
+    // Every other input has its output inside, under a safe name.
+    let written = snapshot(&out, &outside);
+    let names: Vec<String> = written
+        .iter()
+        .map(|(p, _)| {
+            p.strip_prefix(&out)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("CON~")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("nul~")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("a_b~")), "{names:?}");
+    assert!(names.contains(&"..dots.html.json".to_string()), "{names:?}");
+    assert!(names.contains(&"stdin.json".to_string()), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.len() <= 255 + "/".len()),
+        "{names:?}"
+    );
+    assert!(names
+        .iter()
+        .any(|n| n.starts_with("nnnn") && n.contains('~')));
+    assert!(written.iter().all(|(p, _)| p.starts_with(&out)));
+}
