@@ -467,3 +467,25 @@ fn nothing_is_written_outside_the_output_folder() {
         .any(|n| n.starts_with("nnnn") && n.contains('~')));
     assert!(written.iter().all(|(p, _)| p.starts_with(&out)));
 }
+
+#[test]
+fn attribute_and_byline_bombs_keep_their_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for file in ["attribute-bomb.html", "attribute-bomb-svg.html"] {
+        let page = page_of(&run(file, dir.path()));
+        let texts = body_texts(&page);
+        assert!(texts.iter().any(|t| t == "bold"), "{file}: {texts:?}");
+        assert!(
+            texts.iter().any(|t| t == "After the tags."),
+            "{file}: {texts:?}"
+        );
+    }
+    let page = page_of(&run("byline-bomb.html", dir.path()));
+    let words: usize = body_texts(&page)
+        .iter()
+        .map(|t| t.split_whitespace().count())
+        .sum();
+    assert_eq!(words, hostile_inputs::BYLINE_BOMB_WORDS);
+    // Far too long to be a byline.
+    assert_eq!(page["author"], Value::Null);
+}

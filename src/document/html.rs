@@ -24,6 +24,13 @@ use super::{
 const BYLINE_MAX_CHARS: usize = 200;
 /// Longest text a footnote reference may have (`12`, `iv`, `a`).
 const NOTEREF_MAX_CHARS: usize = 4;
+/// Most visible characters read from a `<sup>` or note link to tell a
+/// footnote reference or an exponent (theirs are a few; brackets included).
+const SHORT_TEXT_MAX_CHARS: usize = 64;
+/// Most bytes of text read from an element whose text only matters when it
+/// is short (bylines, references, exponents, data tables): nested ones
+/// would otherwise read the same long text once per level.
+const BOUNDED_TEXT_MAX_BYTES: usize = 64 * 1024;
 
 /// What to collect besides text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -413,9 +420,11 @@ impl Walker {
             return false;
         }
         if attrs.is_byline() {
-            let text = collapse_whitespace(&visible_text(el));
-            if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
-                self.meta.byline_texts.push((text, self.blocks.len()));
+            if let Some(text) = visible_text_within(el, BYLINE_MAX_CHARS) {
+                let text = collapse_whitespace(&text);
+                if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
+                    self.meta.byline_texts.push((text, self.blocks.len()));
+                }
             }
         }
         if attrs.class.is_some_and(|c| {
@@ -734,14 +743,15 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         // A <sup> that is only a numbered link to an anchor on the page
         // (WordPress's own footnotes link to a UUID).
         || (is_sup && href.is_some_and(|h| h.starts_with('#')) && {
-            let t = visible_text(el);
-            let t = t.trim();
-            !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            visible_text_within(el, 3).is_some_and(|t| {
+                let t = t.trim();
+                !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            })
         });
     if !is_ref {
         return None;
     }
-    let text = visible_text(el);
+    let text = visible_text_within(el, SHORT_TEXT_MAX_CHARS)?;
     let id = text
         .trim()
         .trim_start_matches('[')
@@ -797,7 +807,7 @@ fn superscript_digits(el: ElementRef<'_>) -> Option<String> {
     if el.value().name() != "sup" {
         return None;
     }
-    let text = visible_text(el);
+    let text = visible_text_within(el, SHORT_TEXT_MAX_CHARS)?;
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -869,7 +879,7 @@ fn is_data_table(el: ElementRef<'_>) -> bool {
                 | "iframe"
         )
     });
-    !layout && visible_text(el).len() <= MAX_TEXT_BYTES
+    !layout && visible_text_within(el, MAX_TEXT_BYTES).is_some_and(|t| t.len() <= MAX_TEXT_BYTES)
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
@@ -894,8 +904,20 @@ fn table_text(el: ElementRef<'_>) -> String {
 /// The text of an element without its invisible parts (scripts, styles,
 /// hidden elements), walked iteratively.
 fn visible_text(el: ElementRef<'_>) -> String {
+    visible_text_bounded(el, usize::MAX, usize::MAX).unwrap_or_default()
+}
+
+/// [`visible_text`], or `None` as soon as it has more than `max_chars`
+/// characters besides whitespace, or more than [`BOUNDED_TEXT_MAX_BYTES`]
+/// bytes: the caller only wants short text, and stops reading early.
+fn visible_text_within(el: ElementRef<'_>, max_chars: usize) -> Option<String> {
+    visible_text_bounded(el, max_chars, BOUNDED_TEXT_MAX_BYTES)
+}
+
+fn visible_text_bounded(el: ElementRef<'_>, max_chars: usize, max_bytes: usize) -> Option<String> {
     use ego_tree::iter::Edge;
     let mut out = String::new();
+    let mut chars = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in el.traverse() {
         match edge {
@@ -904,7 +926,19 @@ fn visible_text(el: ElementRef<'_>) -> String {
                     continue;
                 }
                 match node.value() {
-                    DomNode::Text(text) => out.push_str(text),
+                    DomNode::Text(text) => {
+                        // Bytes first: a long text is never scanned or copied.
+                        if out.len().saturating_add(text.len()) > max_bytes {
+                            return None;
+                        }
+                        if max_chars != usize::MAX {
+                            chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                            if chars > max_chars {
+                                return None;
+                            }
+                        }
+                        out.push_str(text);
+                    }
                     DomNode::Element(e) => {
                         let hidden =
                             role_of(e.name()) == Role::Invisible || Attrs::of(e).is_hidden();
@@ -922,7 +956,7 @@ fn visible_text(el: ElementRef<'_>) -> String {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Preformatted text: trailing spaces and blank edges trimmed, lines kept.

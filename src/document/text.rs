@@ -28,11 +28,10 @@ pub fn parse_limited(text: &str, thresholds: &Thresholds, limits: &Limits) -> Do
     let mut group_index = 0usize;
     let mut group_gap = 0usize;
     let lines = text.lines().flat_map(|line| {
-        let pieces = split_long_line(line, limits.max_line_bytes);
-        if pieces.len() > 1 {
+        if line.len() > limits.max_line_bytes {
             split_lines += 1;
         }
-        pieces
+        split_long_line(line, limits.max_line_bytes)
     });
     for raw in lines {
         if blocks.len() >= limits.max_blocks {
@@ -91,15 +90,35 @@ const SPLIT_SPACE_WINDOW: usize = 1024;
 
 /// `line` in pieces of at most `max_bytes` bytes (at least one character
 /// each), each ending after a space near the limit when there is one.
-fn split_long_line(line: &str, max_bytes: usize) -> Vec<&str> {
-    let max_bytes = max_bytes.max(1);
-    if line.len() <= max_bytes {
-        return vec![line];
+fn split_long_line(line: &str, max_bytes: usize) -> SplitLine<'_> {
+    SplitLine {
+        rest: line,
+        max_bytes: max_bytes.max(1),
+        done: false,
     }
-    let mut pieces = Vec::with_capacity(line.len() / max_bytes + 1);
-    let mut rest = line;
-    while rest.len() > max_bytes {
-        let mut cut = max_bytes;
+}
+
+/// The pieces of [`split_long_line`], without allocating.
+struct SplitLine<'a> {
+    rest: &'a str,
+    max_bytes: usize,
+    /// The last piece was given (an empty line gives one empty piece).
+    done: bool,
+}
+
+impl<'a> Iterator for SplitLine<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
+        }
+        let rest = self.rest;
+        if rest.len() <= self.max_bytes {
+            self.done = true;
+            return Some(rest);
+        }
+        let mut cut = self.max_bytes;
         while cut > 0 && !rest.is_char_boundary(cut) {
             cut -= 1;
         }
@@ -117,13 +136,10 @@ fn split_long_line(line: &str, max_bytes: usize) -> Vec<&str> {
             }
         }
         let (piece, after) = rest.split_at(cut);
-        pieces.push(piece);
-        rest = after;
+        self.rest = after;
+        self.done = after.is_empty();
+        Some(piece)
     }
-    if !rest.is_empty() {
-        pieces.push(rest);
-    }
-    pieces
 }
 
 /// Adds the blocks of one blank-line paragraph.
@@ -278,13 +294,14 @@ mod tests {
     #[test]
     fn long_lines_split_after_a_space_near_the_limit() {
         let line = "abcd ".repeat(10);
-        let pieces = split_long_line(&line, 12);
+        let pieces: Vec<&str> = split_long_line(&line, 12).collect();
         assert_eq!(pieces.concat(), line);
         assert!(pieces.iter().all(|p| p.len() <= 12 && p.ends_with(' ')));
         // No space: whole characters, never a cut inside one.
-        let pieces = split_long_line("ééééé", 3);
+        let pieces: Vec<&str> = split_long_line("ééééé", 3).collect();
         assert_eq!(pieces, ["é", "é", "é", "é", "é"]);
-        assert_eq!(split_long_line("short", 12), ["short"]);
+        assert_eq!(split_long_line("short", 12).collect::<Vec<_>>(), ["short"]);
+        assert_eq!(split_long_line("", 12).collect::<Vec<_>>(), [""]);
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub const TABLE_ROWS: usize = 2_000;
 pub const TABLE_COLUMNS: usize = 100;
 /// Unclosed formatting elements with distinct attributes, one per paragraph.
 pub const FORMATTING_BOMB: usize = 20_000;
+/// Nested byline elements around one long text, and that text's words.
+pub const NESTED_BYLINES: usize = 250;
+/// Words of the long text inside the nested bylines.
+pub const BYLINE_BOMB_WORDS: usize = 2_000_000;
+/// Attributes on one tag of the attribute bomb.
+pub const ATTRIBUTES: usize = 200_000;
 /// Bytes of the gzip bomb on disk.
 pub const GZIP_BOMB_BYTES: usize = 10 * 1024 * 1024;
 /// Bytes each member of the gzip bomb inflates to.
@@ -118,6 +124,54 @@ pub fn all() -> Vec<Hostile> {
                 for i in 0..FORMATTING_BOMB {
                     html.push_str(&format!("<p><b id=b{i}>x</p>"));
                 }
+                Content::File(html.into_bytes())
+            },
+        },
+        Hostile {
+            name: "250 nested bylines",
+            file: "byline-bomb.html",
+            args: &[],
+            exit: 0,
+            expect: Expect::Page,
+            make: || {
+                let mut html = "<div class=\"byline\">".repeat(NESTED_BYLINES);
+                html.push_str(&"word ".repeat(BYLINE_BOMB_WORDS));
+                html.push_str(&"</div>".repeat(NESTED_BYLINES));
+                Content::File(html.into_bytes())
+            },
+        },
+        Hostile {
+            name: "200k attributes",
+            file: "attribute-bomb.html",
+            args: &[],
+            exit: 0,
+            expect: Expect::Page,
+            make: || {
+                let mut html = String::from("<p>Before the tag.</p><b");
+                for i in 0..ATTRIBUTES {
+                    html.push_str(&format!(" a{i}=v"));
+                }
+                html.push_str(">bold</b><meta");
+                for i in 0..ATTRIBUTES {
+                    html.push_str(&format!(" m{i}"));
+                }
+                html.push_str("><p>After the tags.</p>");
+                Content::File(html.into_bytes())
+            },
+        },
+        Hostile {
+            name: "200k attrs, in <svg>",
+            file: "attribute-bomb-svg.html",
+            args: &[],
+            exit: 0,
+            expect: Expect::Page,
+            make: || {
+                // A stray end tag in SVG stops the prefilter's scan; the cap still holds.
+                let mut html = String::from("<html><body><p>Before the drawing.</p><svg></p><b");
+                for i in 0..ATTRIBUTES {
+                    html.push_str(&format!(" a{i}=v"));
+                }
+                html.push_str(">bold</b><p>After the tags.</p></svg></body></html>");
                 Content::File(html.into_bytes())
             },
         },
