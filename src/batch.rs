@@ -286,6 +286,7 @@ pub fn run(
             walk,
             next_index: 0,
             claims: (tree.is_some() && several_roots).then(Claims::default),
+            case_fold: tree.as_ref().and_then(outdir::OutTree::case_fold),
         }),
         window: order::Window::new(
             jobs.saturating_mul(REORDER_WINDOW_PER_JOB),
@@ -353,6 +354,8 @@ struct Queue {
     /// With several arguments and an output folder: what it takes to notice
     /// two inputs sharing an output.
     claims: Option<Claims>,
+    /// With an output folder that ignores case: the outputs claimed so far.
+    case_fold: Option<outdir::CaseFold>,
 }
 
 /// Outputs claimed by earlier arguments of this run. Memory stays bounded by
@@ -421,13 +424,16 @@ impl Queue {
         relative: &Path,
     ) -> Result<PathBuf, Error> {
         let origin = origin_of(found);
-        let path = tree.output_path(relative).ok_or_else(|| {
+        let mut path = tree.output_path(relative).ok_or_else(|| {
             Error::new(
                 &origin,
                 ErrorKind::Write,
                 "no file name to write the output under",
             )
         })?;
+        if let Some(fold) = &mut self.case_fold {
+            path = fold.claim(path);
+        }
         if let Some(claims) = &mut self.claims {
             if claims.already_claimed(found, &path) {
                 return Err(Error::new(

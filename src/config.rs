@@ -39,19 +39,51 @@ pub struct Config {
     pub links: bool,
     /// Add each body block's images (`{src, alt}`), resolved against the page's URL.
     pub images: bool,
+    /// Deepest nesting of HTML elements kept; deeper elements are flattened
+    /// into their parents (their text stays).
+    pub max_depth: usize,
+    /// HTML elements parsed before the rest of the page is left out.
+    pub max_elements: usize,
+    /// Blocks (paragraphs, lines, headings, …) made before the rest of the page is left out.
+    pub max_blocks: usize,
+    /// Longest line of plain text, in bytes, before it is split into several.
+    pub max_line_bytes: usize,
+    /// Time one page may take; past it the page fails with a `timeout`
+    /// error. Checked between stages and during the HTML parse, so a page
+    /// may overrun it by one stage. `None`: no limit.
+    pub time_budget: Option<std::time::Duration>,
     /// Tunable numbers of the heuristics.
     pub thresholds: Thresholds,
 }
+
+/// Default of [`Config::max_bytes`]: 20 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Default of [`Config::max_depth`]: real pages nest under 60 levels.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+/// Default of [`Config::max_elements`]: ten times the largest real pages, and
+/// about 100 MB of parsed tree.
+pub const DEFAULT_MAX_ELEMENTS: usize = 500_000;
+/// Default of [`Config::max_blocks`].
+pub const DEFAULT_MAX_BLOCKS: usize = 100_000;
+/// Default of [`Config::max_line_bytes`]: 64 KiB, far above any paragraph.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 64 * 1024;
+/// Default of [`Config::time_budget`].
+pub const DEFAULT_TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             input_format: InputFormat::Auto,
-            max_bytes: 20 * 1024 * 1024,
+            max_bytes: DEFAULT_MAX_BYTES,
             explain: false,
             favor: Favor::Balanced,
             links: false,
             images: false,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            max_blocks: DEFAULT_MAX_BLOCKS,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            time_budget: Some(DEFAULT_TIME_BUDGET),
             thresholds: Thresholds::default(),
         }
     }

@@ -16,6 +16,9 @@ pub enum ErrorKind {
     NotAPage,
     /// The input's bytes could not be decoded (corrupt compressed data).
     Undecodable,
+    /// Cleaning the input took longer than its time budget, or a request
+    /// took longer than `--timeout` (fetch mode).
+    Timeout,
     /// Cleaning the input hit a bug in unchrome (a panic); the run went on.
     Internal,
     /// Writing output failed.
@@ -26,8 +29,6 @@ pub enum ErrorKind {
     UnsupportedScheme,
     /// The server answered with an error status (after any retries).
     HttpStatus,
-    /// The request took longer than `--timeout`.
-    Timeout,
     /// The connection failed (refused, reset, DNS, TLS…), after any retries.
     Network,
     /// The site's robots.txt disallows the URL (`--ignore-robots` overrides).
@@ -47,12 +48,12 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too-large",
             ErrorKind::NotAPage => "not-a-page",
             ErrorKind::Undecodable => "undecodable",
+            ErrorKind::Timeout => "timeout",
             ErrorKind::Internal => "internal",
             ErrorKind::Write => "write",
             ErrorKind::InvalidUrl => "invalid-url",
             ErrorKind::UnsupportedScheme => "unsupported-scheme",
             ErrorKind::HttpStatus => "http-status",
-            ErrorKind::Timeout => "timeout",
             ErrorKind::Network => "network",
             ErrorKind::Robots => "robots",
             ErrorKind::NotHtml => "not-html",

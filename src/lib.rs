@@ -48,8 +48,28 @@ pub fn clean(bytes: &[u8], config: &Config) -> Result<Page, Error> {
 }
 
 /// Cleans one page from a [`source`] input, recording where it came from.
+///
+/// Fails when the input is too large, not a page, or takes longer than
+/// `config.time_budget` (checked between stages and during the HTML parse).
 pub fn clean_input(input: &Input, config: &Config) -> Result<Page, Error> {
+    let started = std::time::Instant::now();
     let origin = input.origin.to_string();
+    let limits = document::Limits::of(
+        config,
+        config
+            .time_budget
+            .and_then(|budget| started.checked_add(budget)),
+    );
+    let timeout = || {
+        Error::new(
+            origin.clone(),
+            ErrorKind::Timeout,
+            format!(
+                "cleaning took longer than the time budget of {:.1} s (--page-timeout)",
+                config.time_budget.unwrap_or_default().as_secs_f64()
+            ),
+        )
+    };
     if input.bytes.len() as u64 > config.max_bytes {
         return Err(Error::new(
             origin,
@@ -67,20 +87,46 @@ pub fn clean_input(input: &Input, config: &Config) -> Result<Page, Error> {
         config.input_format,
     )
     .map_err(|message| Error::new(origin.clone(), ErrorKind::NotAPage, message))?;
+    let encoding = decoded.encoding;
+    if limits.expired() {
+        return Err(timeout());
+    }
     let doc = match decoded.format {
-        document::Format::Html => document::html::parse_with(
+        document::Format::Html => document::html::parse_limited(
             &decoded.text,
             document::html::Collect {
                 links: config.links,
                 images: config.images,
             },
-        ),
-        document::Format::Text => document::text::parse(&decoded.text, &config.thresholds),
+            &limits,
+        )
+        .map_err(|document::DeadlinePassed| timeout())?,
+        document::Format::Text => {
+            document::text::parse_limited(&decoded.text, &config.thresholds, &limits)
+        }
     };
+    drop(decoded.text);
+    if limits.expired() {
+        return Err(timeout());
+    }
     let stripped = strip::strip(&doc, config);
+    if limits.expired() {
+        return Err(timeout());
+    }
     let mut page = structure::build(&doc, stripped, config, input.origin.url());
+    if limits.expired() {
+        return Err(timeout());
+    }
+    page.limits = doc
+        .limits
+        .iter()
+        .map(|hit| output::LimitNote {
+            limit: hit.limit.to_string(),
+            effect: hit.effect.clone(),
+        })
+        .collect();
     page.source = input.origin.source_info();
     page.source.format = Some(doc.format.as_str().to_string());
-    page.source.encoding = Some(decoded.encoding.to_string());
+    page.source.encoding = Some(encoding.to_string());
     Ok(page)
 }

@@ -151,6 +151,28 @@ struct Args {
     #[arg(long, value_name = "BYTES")]
     max_bytes: Option<u64>,
 
+    /// Deepest nesting of HTML elements kept; deeper ones are flattened into their parents
+    /// [default: 256].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_depth: Option<u32>,
+
+    /// HTML elements parsed before the rest of the page is left out [default: 500000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_elements: Option<u64>,
+
+    /// Blocks made before the rest of the page is left out [default: 100000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_blocks: Option<u64>,
+
+    /// Longest line of plain text, in bytes, before it is split [default: 65536].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_line_bytes: Option<u64>,
+
+    /// Seconds cleaning one page may take before it fails as a `timeout` (0: no limit)
+    /// [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
+    page_timeout: Option<TimeBudget>,
+
     /// One input: print nothing on stderr but errors. Batch: no per-input lines and no progress
     /// bar; the summary line stays.
     #[arg(short, long, conflicts_with = "verbose")]
@@ -495,11 +517,50 @@ fn config_of(args: &Args) -> Config {
             FavorArg::Recall => Favor::Recall,
         },
         max_bytes: args.max_bytes.unwrap_or(defaults.max_bytes),
+        max_depth: args
+            .max_depth
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(defaults.max_depth),
+        max_elements: args
+            .max_elements
+            .map_or(defaults.max_elements, saturating_usize),
+        max_blocks: args
+            .max_blocks
+            .map_or(defaults.max_blocks, saturating_usize),
+        max_line_bytes: args
+            .max_line_bytes
+            .map_or(defaults.max_line_bytes, saturating_usize),
+        time_budget: args
+            .page_timeout
+            .map_or(defaults.time_budget, |budget| budget.0),
         explain: args.explain,
         links: args.links,
         images: args.images,
         ..defaults
     }
+}
+
+/// A `--page-timeout`: the time one page may take, `None` for no limit.
+#[derive(Clone, Copy, Debug)]
+struct TimeBudget(Option<Duration>);
+
+/// A `--page-timeout` in seconds: a duration, or none for 0.
+fn parse_timeout(text: &str) -> Result<TimeBudget, String> {
+    let secs: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if secs == 0.0 {
+        return Ok(TimeBudget(None));
+    }
+    Duration::try_from_secs_f64(secs)
+        .map(|budget| TimeBudget(Some(budget)))
+        .map_err(|_| format!("{text:?} is not a usable number of seconds"))
+}
+
+/// `n` as a `usize`, the largest one when it does not fit.
+fn saturating_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn clean_one(input: &str, config: &Config) -> Result<Page, Error> {

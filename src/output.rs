@@ -71,6 +71,19 @@ pub struct Page {
     /// Under `--explain`: where each metadata field came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// The limits that changed the page (flattened nesting, a page cut
+    /// short, split lines); absent when none did. See `docs/limits.md`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<LimitNote>,
+}
+
+/// A limit that changed the page, and what it did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitNote {
+    /// The limit, as its command-line option is named (`max-depth`, …).
+    pub limit: String,
+    /// What it did.
+    pub effect: String,
 }
 
 /// The type of a body block.

@@ -16,13 +16,21 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node as DomNode};
 
 use super::{
-    collapse_whitespace, prefilter, Block, BlockKind, Document, Format, HtmlMeta, Image, Link, Node,
+    collapse_whitespace, guard, prefilter, Block, BlockKind, DeadlinePassed, Document, Format,
+    HtmlMeta, Image, LimitHit, Limits, Link, Node,
 };
 
 /// Longest byline-classed element text kept as a byline candidate, in characters.
 const BYLINE_MAX_CHARS: usize = 200;
 /// Longest text a footnote reference may have (`12`, `iv`, `a`).
 const NOTEREF_MAX_CHARS: usize = 4;
+/// Most visible characters read from a `<sup>` or note link to tell a
+/// footnote reference or an exponent (theirs are a few; brackets included).
+const SHORT_TEXT_MAX_CHARS: usize = 64;
+/// Most bytes of text read from an element whose text only matters when it
+/// is short (bylines, references, exponents, data tables): nested ones
+/// would otherwise read the same long text once per level.
+const BOUNDED_TEXT_MAX_BYTES: usize = 64 * 1024;
 
 /// What to collect besides text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,37 +41,110 @@ pub struct Collect {
     pub images: bool,
 }
 
-/// Parses HTML into a [`Document`] (text and structure only).
+/// Parses HTML into a [`Document`] (text and structure only), under the default limits.
 pub fn parse(html: &str) -> Document {
     parse_with(html, Collect::default())
 }
 
-/// Parses HTML into a [`Document`], collecting links and images on request.
+/// Parses HTML into a [`Document`], collecting links and images on request,
+/// under the default limits.
 pub fn parse_with(html: &str, collect: Collect) -> Document {
+    match parse_limited(html, collect, &Limits::default()) {
+        Ok(doc) => doc,
+        // Without a deadline the parse never times out.
+        Err(DeadlinePassed) => walk_dom(&Html::new_document(), collect, &Limits::default()),
+    }
+}
+
+/// Parses HTML into a [`Document`] under `limits` (see [`guard`]): too deep
+/// nesting is flattened, a page with too many elements or blocks is cut
+/// short (each recorded in [`Document::limits`]); fails only when the
+/// deadline passes.
+pub fn parse_limited(
+    html: &str,
+    collect: Collect,
+    limits: &Limits,
+) -> Result<Document, DeadlinePassed> {
     // What the walk never reads (script and style bodies, comment text,
     // unread attributes, SVG and MathML markup) never reaches the tokenizer.
-    walk_dom(&Html::parse_document(&prefilter::prefilter(html)), collect)
+    let filtered = prefilter::prefilter(html);
+    if limits.expired() {
+        return Err(DeadlinePassed);
+    }
+    let parsed = guard::parse_document(
+        &filtered,
+        guard::ParseLimits {
+            max_depth: limits.max_depth,
+            max_elements: limits.max_elements,
+            deadline: limits.deadline,
+        },
+    );
+    if parsed.timed_out || limits.expired() {
+        return Err(DeadlinePassed);
+    }
+    let mut doc = walk_dom(&parsed.html, collect, limits);
+    let mut hits = Vec::new();
+    if parsed.flattened > 0 {
+        hits.push(LimitHit {
+            limit: "max-depth",
+            effect: format!(
+                "{} elements nested deeper than {} levels were flattened into their parents",
+                parsed.flattened, limits.max_depth
+            ),
+        });
+    }
+    if parsed.unformatted > 0 {
+        hits.push(LimitHit {
+            limit: "max-open-formatting",
+            effect: format!(
+                "{} formatting elements opened while {} were open lost their formatting",
+                parsed.unformatted,
+                guard::MAX_OPEN_FORMATTING
+            ),
+        });
+    }
+    if parsed.truncated {
+        hits.push(LimitHit {
+            limit: "max-elements",
+            effect: format!(
+                "the page was cut short after {} elements",
+                limits.max_elements
+            ),
+        });
+    }
+    hits.append(&mut doc.limits);
+    doc.limits = hits;
+    Ok(doc)
 }
 
-/// [`parse_with`] without the prefilter: the reference the prefilter's
-/// equivalence tests compare against.
+/// [`parse_with`] without the prefilter and the guard: the reference the
+/// prefilter's equivalence tests compare against.
 #[doc(hidden)]
 pub fn parse_unfiltered_with(html: &str, collect: Collect) -> Document {
-    walk_dom(&Html::parse_document(html), collect)
+    walk_dom(&Html::parse_document(html), collect, &Limits::default())
 }
 
-/// Walks a parsed page into a [`Document`].
-fn walk_dom(dom: &Html, collect: Collect) -> Document {
+/// Walks a parsed page into a [`Document`], making at most `limits.max_blocks` blocks.
+fn walk_dom(dom: &Html, collect: Collect, limits: &Limits) -> Document {
     let mut walker = Walker {
         collect,
+        max_blocks: limits.max_blocks,
         ..Walker::default()
     };
     walker.walk(dom);
+    let mut hits = Vec::new();
+    if walker.cut_short {
+        hits.push(LimitHit {
+            limit: "max-blocks",
+            effect: format!("the page was cut short after {} blocks", limits.max_blocks),
+        });
+    }
     Document {
         format: Format::Html,
         blocks: walker.blocks,
         nodes: walker.nodes,
         meta: walker.meta,
+        limits: hits,
     }
 }
 
@@ -281,6 +362,10 @@ struct Walker {
     mute: usize,
     /// The block-level ancestors now open, once worked out (see `ancestors`).
     path: Option<std::sync::Arc<[u32]>>,
+    /// Most blocks made; the walk stops there.
+    max_blocks: usize,
+    /// The walk stopped at `max_blocks`.
+    cut_short: bool,
 }
 
 impl Walker {
@@ -290,6 +375,10 @@ impl Walker {
         let mut path: Vec<NodeRef<'_, DomNode>> = Vec::new();
         let mut current = dom.tree.root().first_child();
         while let Some(node) = current {
+            if self.blocks.len() >= self.max_blocks {
+                self.cut_short = true;
+                break;
+            }
             let entered = match node.value() {
                 DomNode::Text(text) => {
                     self.text(text);
@@ -325,6 +414,10 @@ impl Walker {
             self.close();
         }
         self.flush();
+        if self.blocks.len() > self.max_blocks {
+            self.blocks.truncate(self.max_blocks);
+            self.cut_short = true;
+        }
     }
 
     fn text(&mut self, text: &str) {
@@ -361,9 +454,11 @@ impl Walker {
             return false;
         }
         if attrs.is_byline() {
-            let text = collapse_whitespace(&visible_text(el));
-            if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
-                self.meta.byline_texts.push((text, self.blocks.len()));
+            if let Some(text) = visible_text_within(el, BYLINE_MAX_CHARS) {
+                let text = collapse_whitespace(&text);
+                if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
+                    self.meta.byline_texts.push((text, self.blocks.len()));
+                }
             }
         }
         if attrs.class.is_some_and(|c| {
@@ -682,14 +777,15 @@ fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
         // A <sup> that is only a numbered link to an anchor on the page
         // (WordPress's own footnotes link to a UUID).
         || (is_sup && href.is_some_and(|h| h.starts_with('#')) && {
-            let t = visible_text(el);
-            let t = t.trim();
-            !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            visible_text_within(el, 3).is_some_and(|t| {
+                let t = t.trim();
+                !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            })
         });
     if !is_ref {
         return None;
     }
-    let text = visible_text(el);
+    let text = visible_text_within(el, SHORT_TEXT_MAX_CHARS)?;
     let id = text
         .trim()
         .trim_start_matches('[')
@@ -745,7 +841,7 @@ fn superscript_digits(el: ElementRef<'_>) -> Option<String> {
     if el.value().name() != "sup" {
         return None;
     }
-    let text = visible_text(el);
+    let text = visible_text_within(el, SHORT_TEXT_MAX_CHARS)?;
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -817,7 +913,7 @@ fn is_data_table(el: ElementRef<'_>) -> bool {
                 | "iframe"
         )
     });
-    !layout && visible_text(el).len() <= MAX_TEXT_BYTES
+    !layout && visible_text_within(el, MAX_TEXT_BYTES).is_some_and(|t| t.len() <= MAX_TEXT_BYTES)
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
@@ -842,8 +938,20 @@ fn table_text(el: ElementRef<'_>) -> String {
 /// The text of an element without its invisible parts (scripts, styles,
 /// hidden elements), walked iteratively.
 fn visible_text(el: ElementRef<'_>) -> String {
+    visible_text_bounded(el, usize::MAX, usize::MAX).unwrap_or_default()
+}
+
+/// [`visible_text`], or `None` as soon as it has more than `max_chars`
+/// characters besides whitespace, or more than [`BOUNDED_TEXT_MAX_BYTES`]
+/// bytes: the caller only wants short text, and stops reading early.
+fn visible_text_within(el: ElementRef<'_>, max_chars: usize) -> Option<String> {
+    visible_text_bounded(el, max_chars, BOUNDED_TEXT_MAX_BYTES)
+}
+
+fn visible_text_bounded(el: ElementRef<'_>, max_chars: usize, max_bytes: usize) -> Option<String> {
     use ego_tree::iter::Edge;
     let mut out = String::new();
+    let mut chars = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in el.traverse() {
         match edge {
@@ -852,7 +960,19 @@ fn visible_text(el: ElementRef<'_>) -> String {
                     continue;
                 }
                 match node.value() {
-                    DomNode::Text(text) => out.push_str(text),
+                    DomNode::Text(text) => {
+                        // Bytes first: a long text is never scanned or copied.
+                        if out.len().saturating_add(text.len()) > max_bytes {
+                            return None;
+                        }
+                        if max_chars != usize::MAX {
+                            chars += text.chars().filter(|c| !c.is_whitespace()).count();
+                            if chars > max_chars {
+                                return None;
+                            }
+                        }
+                        out.push_str(text);
+                    }
                     DomNode::Element(e) => {
                         let hidden =
                             role_of(e.name()) == Role::Invisible || Attrs::of(e).is_hidden();
@@ -870,7 +990,7 @@ fn visible_text(el: ElementRef<'_>) -> String {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Preformatted text: trailing spaces and blank edges trimmed, lines kept.

@@ -5,6 +5,7 @@
 //! and blank-line paragraphs ([`text`]). Everything after this stage works on
 //! blocks, so every rule serves both inputs.
 
+pub mod guard;
 pub mod html;
 pub mod prefilter;
 pub mod text;
@@ -212,7 +213,64 @@ pub struct Document {
     pub nodes: Vec<Node>,
     /// HTML head metadata (empty for text).
     pub meta: HtmlMeta,
+    /// The limits that changed what the page became (see `docs/limits.md`).
+    pub limits: Vec<LimitHit>,
 }
+
+/// The limits the document stage works under; `docs/limits.md` says what
+/// each does when reached.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Deepest nesting of HTML elements kept; deeper ones are flattened.
+    pub max_depth: usize,
+    /// HTML elements parsed before the rest of the page is left out.
+    pub max_elements: usize,
+    /// Blocks made before the rest of the page is left out.
+    pub max_blocks: usize,
+    /// Longest line of plain text, in bytes; longer ones are split.
+    pub max_line_bytes: usize,
+    /// When to give up on the page.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Limits {
+    /// The limits `config` sets, with a deadline.
+    pub fn of(config: &crate::Config, deadline: Option<std::time::Instant>) -> Self {
+        Limits {
+            max_depth: config.max_depth,
+            max_elements: config.max_elements,
+            max_blocks: config.max_blocks,
+            max_line_bytes: config.max_line_bytes,
+            deadline,
+        }
+    }
+
+    /// Whether the deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.deadline
+            .is_some_and(|deadline| std::time::Instant::now() >= deadline)
+    }
+}
+
+impl Default for Limits {
+    /// The default configuration's limits, without a deadline.
+    fn default() -> Self {
+        Limits::of(&crate::Config::default(), None)
+    }
+}
+
+/// A limit that changed the page: which, and what it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LimitHit {
+    /// The limit's name as the command line spells it (`max-depth`, …).
+    pub limit: &'static str,
+    /// What it did to the page.
+    pub effect: String,
+}
+
+/// The page's deadline passed while it was being cleaned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeadlinePassed;
 
 /// Counts words: runs of alphanumeric characters, except that in Chinese
 /// and Japanese, written without spaces, every two characters count as one

@@ -238,7 +238,53 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
 fn prefilter_with(html: &str, removals: Removals) -> Cow<'_, str> {
     let mut scanner = Scanner::new(html.as_bytes(), removals);
     while scanner.step().is_some() {}
-    assemble(html, &scanner.into_cuts())
+    let incomplete = scanner.incomplete;
+    let filtered = assemble(html, &scanner.into_cuts());
+    if !incomplete {
+        return filtered;
+    }
+    // Markup was left unread: cap its tags' attributes all the same.
+    match cap_attributes(&filtered) {
+        Cow::Borrowed(_) => filtered,
+        Cow::Owned(capped) => Cow::Owned(capped),
+    }
+}
+
+/// Attributes one tag keeps; the rest go. The tokenizer compares each new
+/// attribute with every one before it (for duplicates), so a tag with a
+/// million attributes would take hours.
+pub const MAX_TAG_ATTRIBUTES: usize = 256;
+
+/// `html` with every tag's attributes past the first [`MAX_TAG_ATTRIBUTES`]
+/// removed (up to its `/>` or `>`, or the end of an unterminated tag). Reads
+/// tags as the tokenizer does, but not the contents of raw-text elements: a
+/// script holding a tag-like text of more than that many attributes loses
+/// them too. Used where the prefilter's own scan stopped early.
+fn cap_attributes(html: &str) -> Cow<'_, str> {
+    let src = html.as_bytes();
+    let mut cuts = Vec::new();
+    let mut attributes = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = find(b'<', src, at) {
+        at = lt + 1;
+        let name_start = match (src.get(lt + 1), src.get(lt + 2)) {
+            (Some(c), _) if c.is_ascii_alphabetic() => lt + 1,
+            (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => lt + 2,
+            _ => continue,
+        };
+        let tag = parse_tag(src, name_start, &mut attributes);
+        if let Some(first_over) = attributes.get(MAX_TAG_ATTRIBUTES) {
+            let close = tag.as_ref().map_or(src.len(), Tag::close);
+            if first_over.name.0 < close {
+                cuts.push((first_over.name.0, close));
+            }
+        }
+        match tag {
+            Some(tag) => at = tag.end,
+            None => break,
+        }
+    }
+    assemble(html, &cuts)
 }
 
 /// The input without the byte ranges in `cuts` (sorted, disjoint).
@@ -293,6 +339,8 @@ struct Scanner<'a> {
     links: Links<'a>,
     /// Filtering stopped with markup left unread.
     stopped: bool,
+    /// Markup was left unread: filtering stopped, or a tag never ended.
+    incomplete: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -307,6 +355,7 @@ impl<'a> Scanner<'a> {
             dropped: Vec::new(),
             links: Links::default(),
             stopped: false,
+            incomplete: false,
         }
     }
 
@@ -339,6 +388,7 @@ impl<'a> Scanner<'a> {
     /// Stops filtering: what follows is parsed as it is.
     fn stop<T>(&mut self) -> Option<T> {
         self.stopped = true;
+        self.incomplete = true;
         None
     }
 
@@ -409,7 +459,10 @@ impl<'a> Scanner<'a> {
         match *src.get(at)? {
             b'>' => self.pos = at + 1,
             c if c.is_ascii_alphabetic() => {
-                let tag = parse_tag(src, at, &mut self.attributes)?;
+                let Some(tag) = parse_tag(src, at, &mut self.attributes) else {
+                    self.incomplete = true;
+                    return None;
+                };
                 self.pos = tag.end;
                 // Where the effect cannot be known, filtering stops rather
                 // than guess.
@@ -426,7 +479,10 @@ impl<'a> Scanner<'a> {
     /// A start tag whose name begins at `at`.
     fn start_tag(&mut self, at: usize) -> Option<()> {
         let src = self.src;
-        let tag = parse_tag(src, at, &mut self.attributes)?;
+        let Some(tag) = parse_tag(src, at, &mut self.attributes) else {
+            self.incomplete = true;
+            return None;
+        };
         self.pos = tag.end;
         let name = tag.name(src);
         // Where the rules cannot be known, filtering stops rather than guess.
@@ -439,7 +495,13 @@ impl<'a> Scanner<'a> {
             return self.stop();
         }
         let (keep, link) = Keep::for_start_tag(name, rules);
+        // Attributes past the cap go whatever they are (see `MAX_TAG_ATTRIBUTES`).
+        let over = self.attributes.get(MAX_TAG_ATTRIBUTES).map(|a| a.name.0);
+        self.attributes.truncate(MAX_TAG_ATTRIBUTES);
         self.drop_attributes(&tag, keep, link);
+        if let Some(start) = over {
+            self.cut(start, tag.close(), false);
+        }
         match rules {
             Rules::Html => self.html_start_tag(name, &tag),
             Rules::Foreign => self.foreign_start_tag(name, &tag),
@@ -575,7 +637,11 @@ impl<'a> Scanner<'a> {
         if strip {
             self.cut(body, end, false);
         }
-        self.pos = parse_tag(src, end + 2, &mut self.attributes)?.end;
+        let Some(end_tag) = parse_tag(src, end + 2, &mut self.attributes) else {
+            self.incomplete = true;
+            return None;
+        };
+        self.pos = end_tag.end;
         Some(())
     }
 
@@ -1436,6 +1502,12 @@ impl Tag {
         src.get(self.name.0..self.name.1).unwrap_or_default()
     }
 
+    /// Where the tag's attributes end: at its `/>` or `>`.
+    fn close(&self) -> usize {
+        self.end
+            .saturating_sub(if self.self_closing { 2 } else { 1 })
+    }
+
     /// Records an attribute as the tokenizer reads it (duplicates after the
     /// first are dropped, so only the first `type` counts).
     fn attribute(
@@ -1808,6 +1880,40 @@ mod tests {
     use super::*;
     use ego_tree::iter::Edge;
     use scraper::{Html, Node};
+
+    /// Attributes of the first `<b>` of `html` once parsed.
+    fn b_attributes(html: &str) -> usize {
+        let dom = Html::parse_document(html);
+        dom.tree
+            .nodes()
+            .find_map(|n| {
+                n.value()
+                    .as_element()
+                    .filter(|e| e.name() == "b")
+                    .map(|e| e.attrs().count())
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn tags_keep_at_most_the_capped_number_of_attributes() {
+        let attributes: String = (0..300).map(|i| format!(" a{i}='v>'")).collect();
+        // On the prefilter's own scan (the attributes of <b> are all kept).
+        let html = format!("<p>x<b{attributes}/>bold</b></p>");
+        let filtered = prefilter(&html);
+        assert_eq!(b_attributes(&filtered), MAX_TAG_ATTRIBUTES);
+        assert!(filtered.contains("a255='v>' />bold"), "{filtered}");
+        // After the scan stopped (a stray end tag in SVG).
+        let html = format!("<svg></p><b{attributes}>bold</b></svg>");
+        let filtered = prefilter(&html);
+        assert!(filtered.contains("a255='v>' >bold"), "{filtered}");
+        assert!(!filtered.contains("a256"));
+        // In a tag that never ends.
+        let html = format!("<p>x</p><b{attributes}");
+        assert!(!prefilter(&html).contains("a256"));
+        // Few attributes: nothing changes.
+        assert_eq!(prefilter("<b a=1 b=2>x</b>"), "<b a=1 b=2>x</b>");
+    }
 
     /// `html` less script and style bodies only (the rules the first tests check).
     fn strip(html: &str) -> String {
@@ -2415,17 +2521,23 @@ mod tests {
         let deep = format!("{}{}", "<svg><g>".repeat(100_000), "</x>".repeat(100_000));
         assert_eq!(strip(&deep), deep);
         let attrs = format!("<p{}>", " a=1".repeat(1_000_000));
-        assert_eq!(strip(&attrs), attrs);
+        // Past the cap, attributes go whatever the removals.
+        let capped = format!("<p{} >", " a=1".repeat(MAX_TAG_ATTRIBUTES));
+        assert!(strip(&attrs) == capped, "attributes past the cap stay");
         let dashes = format!("<!--{}", "-!".repeat(1_000_000));
         assert_eq!(strip(&dashes), dashes);
         // The whole prefilter.
         let out = filter(&html);
         assert_eq!(out.len(), html.len() - html.len() / run.len() * 11);
         assert_eq!(filter(&deep), deep);
-        assert_eq!(filter(&attrs), "<p>");
+        assert_eq!(filter(&attrs), "<p >");
         assert_eq!(filter(&dashes), "<!--");
         let link_attrs = format!("<a{}>", " a=1".repeat(1_000_000));
-        assert_eq!(filter(&link_attrs), link_attrs);
+        let capped = format!("<a{} >", " a=1".repeat(MAX_TAG_ATTRIBUTES));
+        assert!(
+            filter(&link_attrs) == capped,
+            "link attributes past the cap stay"
+        );
         let links: String = (0..200_000)
             .map(|i| format!("<a href=h data-i={}>", i % 7))
             .collect();

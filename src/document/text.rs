@@ -7,17 +7,37 @@
 //! break mid-sentence is joined back into one block. Markdown `#` headings
 //! become headings.
 
-use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta};
+use super::{collapse_whitespace, Block, BlockKind, Document, Format, HtmlMeta, LimitHit, Limits};
 use crate::config::Thresholds;
 
-/// Splits page text into blocks.
+/// Splits page text into blocks, under the default limits.
 pub fn parse(text: &str, thresholds: &Thresholds) -> Document {
+    parse_limited(text, thresholds, &Limits::default())
+}
+
+/// Splits page text into blocks: lines longer than `limits.max_line_bytes`
+/// are split (at a space near the limit where there is one), and the page is
+/// cut short after `limits.max_blocks` blocks; both recorded in
+/// [`Document::limits`].
+pub fn parse_limited(text: &str, thresholds: &Thresholds, limits: &Limits) -> Document {
     let mut blocks = Vec::new();
+    let mut split_lines = 0usize;
+    let mut cut_short = false;
     let mut group: Vec<&str> = Vec::new();
     let mut gap = 0usize;
     let mut group_index = 0usize;
     let mut group_gap = 0usize;
-    for raw in text.lines() {
+    let lines = text.lines().flat_map(|line| {
+        if line.len() > limits.max_line_bytes {
+            split_lines += 1;
+        }
+        split_long_line(line, limits.max_line_bytes)
+    });
+    for raw in lines {
+        if blocks.len() >= limits.max_blocks {
+            cut_short = true;
+            break;
+        }
         if raw.trim().is_empty() {
             if !group.is_empty() {
                 push_group(&mut blocks, &group, group_gap, group_index, thresholds);
@@ -36,11 +56,89 @@ pub fn parse(text: &str, thresholds: &Thresholds) -> Document {
     if !group.is_empty() {
         push_group(&mut blocks, &group, group_gap, group_index, thresholds);
     }
+    if blocks.len() > limits.max_blocks {
+        blocks.truncate(limits.max_blocks);
+        cut_short = true;
+    }
+    let mut hits = Vec::new();
+    if split_lines > 0 {
+        hits.push(LimitHit {
+            limit: "max-line-bytes",
+            effect: format!(
+                "{split_lines} lines longer than {} bytes were split",
+                limits.max_line_bytes
+            ),
+        });
+    }
+    if cut_short {
+        hits.push(LimitHit {
+            limit: "max-blocks",
+            effect: format!("the page was cut short after {} blocks", limits.max_blocks),
+        });
+    }
     Document {
         format: Format::Text,
         blocks,
         nodes: Vec::new(),
         meta: HtmlMeta::default(),
+        limits: hits,
+    }
+}
+
+/// How far back from the limit a split looks for a space, in bytes.
+const SPLIT_SPACE_WINDOW: usize = 1024;
+
+/// `line` in pieces of at most `max_bytes` bytes (at least one character
+/// each), each ending after a space near the limit when there is one.
+fn split_long_line(line: &str, max_bytes: usize) -> SplitLine<'_> {
+    SplitLine {
+        rest: line,
+        max_bytes: max_bytes.max(1),
+        done: false,
+    }
+}
+
+/// The pieces of [`split_long_line`], without allocating.
+struct SplitLine<'a> {
+    rest: &'a str,
+    max_bytes: usize,
+    /// The last piece was given (an empty line gives one empty piece).
+    done: bool,
+}
+
+impl<'a> Iterator for SplitLine<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.done {
+            return None;
+        }
+        let rest = self.rest;
+        if rest.len() <= self.max_bytes {
+            self.done = true;
+            return Some(rest);
+        }
+        let mut cut = self.max_bytes;
+        while cut > 0 && !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut == 0 {
+            // One character longer than the limit: take it whole.
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        let window = cut.saturating_sub(SPLIT_SPACE_WINDOW);
+        if let Some(space) = rest.as_bytes()[window..cut]
+            .iter()
+            .rposition(|&b| b == b' ')
+        {
+            if window + space > 0 {
+                cut = window + space + 1;
+            }
+        }
+        let (piece, after) = rest.split_at(cut);
+        self.rest = after;
+        self.done = after.is_empty();
+        Some(piece)
     }
 }
 
@@ -202,6 +300,37 @@ pub fn is_numbered_item(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_split_after_a_space_near_the_limit() {
+        let line = "abcd ".repeat(10);
+        let pieces: Vec<&str> = split_long_line(&line, 12).collect();
+        assert_eq!(pieces.concat(), line);
+        assert!(pieces.iter().all(|p| p.len() <= 12 && p.ends_with(' ')));
+        // No space: whole characters, never a cut inside one.
+        let pieces: Vec<&str> = split_long_line("ééééé", 3).collect();
+        assert_eq!(pieces, ["é", "é", "é", "é", "é"]);
+        assert_eq!(split_long_line("short", 12).collect::<Vec<_>>(), ["short"]);
+        assert_eq!(split_long_line("", 12).collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn limits_split_lines_and_cut_pages_short() {
+        let limits = Limits {
+            max_line_bytes: 10,
+            max_blocks: 3,
+            ..Limits::default()
+        };
+        let doc = parse_limited(
+            "one two three four five six seven",
+            &Thresholds::default(),
+            &limits,
+        );
+        assert_eq!(doc.blocks.len(), 3);
+        assert_eq!(doc.blocks[0].text, "one two");
+        let limits: Vec<&str> = doc.limits.iter().map(|l| l.limit).collect();
+        assert_eq!(limits, ["max-line-bytes", "max-blocks"]);
+    }
 
     fn blocks(text: &str) -> Vec<(BlockKind, String, usize)> {
         parse(text, &Thresholds::default())

@@ -7,6 +7,8 @@ mod bench;
 mod common;
 mod fetch_bench;
 mod floors;
+mod hostile;
+mod hostile_inputs;
 mod metrics;
 mod readability;
 mod samples;
@@ -161,6 +163,16 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Hostile inputs (deep nesting, a 50 MB line, a gzip bomb, …), each cleaned by the unchrome
+    /// binary under /usr/bin/time -v: seconds, peak RSS, exit status, outcome, against the
+    /// targets of issue 8 (≤ 10 s, ≤ 256 MiB).
+    Hostile {
+        /// The unchrome binary [default: beside unchrome-eval].
+        #[arg(long, value_name = "PATH")]
+        binary: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// One seed page and its expected output.
     Seed {
         /// The page (.html/.htm read as HTML, anything else as text).
@@ -191,7 +203,8 @@ impl Command {
             | Command::Seed { common, .. }
             | Command::Bench { common, .. }
             | Command::BatchBench { common, .. }
-            | Command::FetchBench { common, .. } => common,
+            | Command::FetchBench { common, .. }
+            | Command::Hostile { common, .. } => common,
         }
     }
 
@@ -298,6 +311,12 @@ impl Command {
                     binary,
                     latency: std::time::Duration::from_millis(latency),
                 })
+            }
+            Command::Hostile { binary, common } => {
+                if common.oracle {
+                    anyhow::bail!("hostile has no --oracle: it scores nothing");
+                }
+                hostile::run(&hostile::Options { binary })
             }
             Command::Seed {
                 file,
