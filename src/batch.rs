@@ -544,17 +544,7 @@ impl Shared<'_> {
             }
             _ => crate::source::read_stdin(self.config.max_bytes)?,
         };
-        let page = catch_unwind(AssertUnwindSafe(|| crate::clean_input(&input, self.config)))
-            .map_err(|panic| {
-                Error::new(
-                    &origin,
-                    ErrorKind::Internal,
-                    format!(
-                        "cleaning this page panicked ({}); this is a bug in unchrome",
-                        panic_message(panic.as_ref())
-                    ),
-                )
-            })??;
+        let page = clean_catching_panics(&input, self.config)?;
         if input.bytes.capacity() <= MAX_KEPT_BUFFER {
             *buffer = input.bytes;
         }
@@ -698,8 +688,23 @@ pub(crate) fn render_file(page: &Page, format: FileFormat) -> serde_json::Result
     }
 }
 
+/// Cleans one input of a run of many; a panic (a bug in unchrome) becomes an
+/// `internal` error about that input, so the run goes on.
+pub(crate) fn clean_catching_panics(input: &crate::Input, config: &Config) -> Result<Page, Error> {
+    catch_unwind(AssertUnwindSafe(|| crate::clean_input(input, config))).map_err(|panic| {
+        Error::new(
+            input.origin.to_string(),
+            ErrorKind::Internal,
+            format!(
+                "cleaning this page panicked ({}); this is a bug in unchrome",
+                panic_message(panic.as_ref())
+            ),
+        )
+    })?
+}
+
 /// The message of a caught panic, when it is a string.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
     payload
         .downcast_ref::<&str>()
         .copied()

@@ -22,7 +22,6 @@ mod robots;
 pub mod urls;
 
 use std::io::{BufRead, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -34,8 +33,8 @@ use url::Url;
 
 use crate::batch::outdir::{ErrorLog, OutTree};
 use crate::batch::{
-    json_line, order, panic_message, render_file, render_stream, BatchError, FileFormat, Outcome,
-    Report, StreamFormat, Summary, ERRORS_FILE,
+    clean_catching_panics, json_line, order, render_file, render_stream, BatchError, FileFormat,
+    Outcome, Report, StreamFormat, Summary, ERRORS_FILE,
 };
 use crate::error::{Error, ErrorKind};
 use crate::output::SCHEMA_VERSION;
@@ -488,17 +487,7 @@ impl Ctx {
             tree.write(path, &input.bytes)
                 .map_err(|message| Error::new(&origin, ErrorKind::Write, message))?;
         }
-        let page = catch_unwind(AssertUnwindSafe(|| crate::clean_input(input, &self.config)))
-            .map_err(|panic| {
-                Error::new(
-                    &origin,
-                    ErrorKind::Internal,
-                    format!(
-                        "cleaning this page panicked ({}); this is a bug in unchrome",
-                        panic_message(panic.as_ref())
-                    ),
-                )
-            })??;
+        let page = clean_catching_panics(input, &self.config)?;
         let internal =
             |e: serde_json::Error| Error::new(&origin, ErrorKind::Internal, e.to_string());
         let record = match (&self.options.target, &self.tree, output) {

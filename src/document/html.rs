@@ -245,12 +245,13 @@ const CARD_WORDS: &[&str] = &[
 /// the sentence the link stands in. The link itself ("rollover-people-link",
 /// "has-tooltip") is no card.
 fn is_hover_card(class: &str) -> bool {
+    // Runs for every element with a class: no allocation.
+    let is_one_of = |part: &str, words: &[&str]| words.iter().any(|w| part.eq_ignore_ascii_case(w));
     class.split_whitespace().any(|token| {
-        let token = token.to_ascii_lowercase();
-        let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-        let hover = parts.iter().any(|p| HOVER_WORDS.contains(p));
-        let card = parts.last().is_some_and(|p| CARD_WORDS.contains(p));
-        matches!(token.as_str(), "hovercard" | "tooltiptext") || (hover && card)
+        let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
+        let hover = parts.clone().any(|p| is_one_of(p, HOVER_WORDS));
+        let card = parts.next_back().is_some_and(|p| is_one_of(p, CARD_WORDS));
+        is_one_of(token, &["hovercard", "tooltiptext"]) || (hover && card)
     })
 }
 

@@ -804,20 +804,12 @@ fn ends_script(src: &[u8], lt: usize) -> bool {
 fn escaped_less_than(src: &[u8], lt: usize) -> (usize, ScriptState) {
     match src.get(lt + 1) {
         Some(b'/') => (lt + 2, ScriptState::Escaped),
-        Some(c) if c.is_ascii_alphabetic() => {
-            let (word, after) = letters(src, lt + 1);
-            match src.get(after) {
-                Some(&c) if is_tag_delimiter(c) => {
-                    let state = if word.eq_ignore_ascii_case(b"script") {
-                        ScriptState::DoubleEscaped
-                    } else {
-                        ScriptState::Escaped
-                    };
-                    (after + 1, state)
-                }
-                _ => (after, ScriptState::Escaped),
-            }
-        }
+        Some(c) if c.is_ascii_alphabetic() => after_tag_word(
+            src,
+            lt + 1,
+            ScriptState::DoubleEscaped,
+            ScriptState::Escaped,
+        ),
         _ => (lt + 1, ScriptState::Escaped),
     }
 }
@@ -828,17 +820,34 @@ fn double_escaped_less_than(src: &[u8], lt: usize) -> (usize, ScriptState) {
     if src.get(lt + 1) != Some(&b'/') {
         return (lt + 1, ScriptState::DoubleEscaped);
     }
-    let (word, after) = letters(src, lt + 2);
+    after_tag_word(
+        src,
+        lt + 2,
+        ScriptState::Escaped,
+        ScriptState::DoubleEscaped,
+    )
+}
+
+/// The tag name at `from` in escaped script data: a name followed by a
+/// delimiter switches to `on_script` when it is `script`, else stays in
+/// `otherwise`; where scanning resumes, and in which state.
+fn after_tag_word(
+    src: &[u8],
+    from: usize,
+    on_script: ScriptState,
+    otherwise: ScriptState,
+) -> (usize, ScriptState) {
+    let (word, after) = letters(src, from);
     match src.get(after) {
         Some(&c) if is_tag_delimiter(c) => {
             let state = if word.eq_ignore_ascii_case(b"script") {
-                ScriptState::Escaped
+                on_script
             } else {
-                ScriptState::DoubleEscaped
+                otherwise
             };
             (after + 1, state)
         }
-        _ => (after, ScriptState::DoubleEscaped),
+        _ => (after, otherwise),
     }
 }
 

@@ -146,13 +146,11 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
             }
         }
     }
+    // Where the body starts, for the page-text bylines below.
+    let body_start = body_start(&classes);
     // Page text: further up the header, a name with its date or reading
     // time on the next line ("Jane Doe / 14 min read") is the byline too.
     if author.is_none() && !html {
-        let body_start = classes
-            .iter()
-            .position(|c| c.is_content())
-            .unwrap_or(blocks.len());
         let found = (body_start.saturating_sub(DATED_NAME_BEFORE_BODY)..body_start)
             .rev()
             .filter(|&i| {
@@ -168,10 +166,6 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     // Page text of a personal site: the copyright holder is a person whose
     // name also heads the page (the site's title) — the author.
     if author.is_none() && !html {
-        let body_start = classes
-            .iter()
-            .position(|c| c.is_content())
-            .unwrap_or(blocks.len());
         author = (0..blocks.len())
             .filter(|&i| classes[i] == Class::Chrome(Reason::Copyright))
             .filter_map(|i| author::copyright_holder(&blocks[i].text, &common))
@@ -298,6 +292,14 @@ pub fn build(doc: &Document, stripped: Stripped, config: &Config, page_url: Opti
     }
 }
 
+/// Index of the first block of the body (the blocks' count when there is none).
+pub(crate) fn body_start(classes: &[Class]) -> usize {
+    classes
+        .iter()
+        .position(|c| c.is_content())
+        .unwrap_or(classes.len())
+}
+
 /// The blocks around the article: from a little before the title or the
 /// first body block to a little after the last body block. Empty when the
 /// page has no body.
@@ -328,8 +330,13 @@ fn base_url(meta: &crate::document::HtmlMeta, page_url: Option<&str>) -> Option<
 
 /// "Updated: …", "Actualizado: …": when the page changed, not when it was published.
 fn is_update_stamp(text: &str) -> bool {
+    starts_with_label(text, UPDATE_LABELS)
+}
+
+/// Whether `text` opens with one of `labels` (lower-case), whatever its case.
+fn starts_with_label(text: &str, labels: &[&str]) -> bool {
     let lower = text.trim_start().to_lowercase();
-    UPDATE_LABELS.iter().any(|l| lower.starts_with(l))
+    labels.iter().any(|l| lower.starts_with(l))
 }
 
 /// The part of a byline before an update label ("By Jane Doe Updated Jul
@@ -388,8 +395,7 @@ fn is_publication_stamp(text: &str) -> bool {
         "yayınlanma",
         "yayımlanma",
     ];
-    let lower = text.trim_start().to_lowercase();
-    LABELS.iter().any(|l| lower.starts_with(l))
+    starts_with_label(text, LABELS)
 }
 
 /// Plain text: a date stated in a byline, on a date line right after the
@@ -403,10 +409,7 @@ fn text_date(
     name_line: Option<usize>,
 ) -> Option<(String, &'static str)> {
     let blocks = &doc.blocks;
-    let body_start = classes
-        .iter()
-        .position(|c| c.is_content())
-        .unwrap_or(blocks.len());
+    let body_start = body_start(classes);
     let dated = |i: usize| -> Option<(String, &'static str)> {
         match classes.get(i)? {
             Class::Chrome(Reason::Byline) => {

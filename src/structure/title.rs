@@ -112,10 +112,7 @@ pub fn from_text(blocks: &[Block], classes: &[Class], common: &CommonWords) -> O
 /// often keeps the headline in the body's first paragraph group). Public so
 /// that tuning tools can show why a line won.
 pub fn candidates(blocks: &[Block], classes: &[Class], common: &CommonWords) -> Vec<(f64, usize)> {
-    let body_start = classes
-        .iter()
-        .position(|c| c.is_content())
-        .unwrap_or(blocks.len());
+    let body_start = super::body_start(classes);
     // The body's opening lines up to its first prose paragraph.
     let opening_end = (body_start..blocks.len().min(body_start + TITLE_INTO_BODY))
         .find(|&i| !classes[i].is_content() || is_prose_like(&blocks[i]))
@@ -148,10 +145,7 @@ pub fn candidates(blocks: &[Block], classes: &[Class], common: &CommonWords) -> 
 /// shows it whole in a header.
 fn fuller_title(blocks: &[Block], classes: &[Class], chosen: usize) -> Option<usize> {
     let short = norm(&blocks[chosen].text);
-    let body_start = classes
-        .iter()
-        .position(|c| c.is_content())
-        .unwrap_or(blocks.len());
+    let body_start = super::body_start(classes);
     (body_start.saturating_sub(TITLE_WINDOW)..body_start.max(chosen))
         .filter(|&j| j != chosen && is_headline_like(&blocks[j]))
         .find(|&j| {
@@ -499,10 +493,7 @@ pub fn repeats_of(blocks: &[Block], classes: &[Class], title: &Found) -> Vec<usi
     if n.is_empty() {
         return Vec::new();
     }
-    let body_start = classes
-        .iter()
-        .position(|c| c.is_content())
-        .unwrap_or(blocks.len());
+    let body_start = super::body_start(classes);
     (0..body_start)
         .filter(|&i| Some(i) != title.block && blocks[i].text.len() > title.text.len() / 2)
         .filter(|&i| {

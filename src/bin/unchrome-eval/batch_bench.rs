@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 
 use crate::bench::median;
 use crate::common::{require_dir, sorted_entries, warn, Report};
+use crate::gnu_time::{self, unchrome_binary, KIB_PER_MIB, MAX_RSS_FIELD, TIME_BINARY};
 
 /// Rounds measured when `--rounds` is not given.
 pub const DEFAULT_ROUNDS: &str = "3";
@@ -33,12 +34,6 @@ pub const DEFAULT_RETRIES: &str = "3";
 
 /// Job counts when `--jobs` is not given.
 pub const DEFAULT_JOBS: &str = "1,2";
-
-/// GNU time, which reports the peak resident set size of the command it runs.
-pub(crate) const TIME_BINARY: &str = "/usr/bin/time";
-
-/// The line of `time -v` output with the peak resident set size.
-pub(crate) const MAX_RSS_FIELD: &str = "Maximum resident set size (kbytes):";
 
 /// Where the machine's CPU time is read from (Linux).
 const PROC_STAT: &str = "/proc/stat";
@@ -75,9 +70,6 @@ const IDLE_PROBE: Duration = Duration::from_secs(1);
 
 /// Below this many busy cores during the probe, the machine counts as idle.
 const IDLE_CORES: f64 = 0.1;
-
-/// KiB in a MiB.
-pub(crate) const KIB_PER_MIB: f64 = 1024.0;
 
 /// Flags of `unchrome-eval batch-bench`.
 #[derive(Debug)]
@@ -127,19 +119,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     if options.pages.is_empty() || options.jobs.is_empty() {
         bail!("--pages and --jobs need at least one value each");
     }
-    if !Path::new(TIME_BINARY).is_file() {
-        bail!("{TIME_BINARY} not found: install GNU time (Debian: apt-get install time)");
-    }
-    let binary = match &options.binary {
-        Some(path) => path.clone(),
-        None => std::env::current_exe()?.with_file_name("unchrome"),
-    };
-    if !binary.is_file() {
-        bail!(
-            "{}: no unchrome binary (build it, or give --binary)",
-            binary.display()
-        );
-    }
+    let binary = unchrome_binary(options.binary.as_ref())?;
     let sources = load_sources(&options.src)?;
     let temp;
     let work = match &options.work_dir {
@@ -294,10 +274,7 @@ fn run_once(
         warn(format!("unexpected summary for {pages} pages:\n{stderr}"));
     }
     let field = |name: &str| {
-        stderr
-            .lines()
-            .find_map(|l| l.trim().strip_prefix(name))
-            .map(str::trim)
+        gnu_time::field(&stderr, name)
             .with_context(|| format!("no {name:?} in the output of time -v"))
     };
     let peak_rss_kib = field(MAX_RSS_FIELD)?.parse()?;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -27,8 +27,9 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::json;
 
-use crate::batch_bench::{load_sources, KIB_PER_MIB, MAX_RSS_FIELD, TIME_BINARY};
+use crate::batch_bench::load_sources;
 use crate::common::{warn, Report};
+use crate::gnu_time::{self, unchrome_binary, KIB_PER_MIB, MAX_RSS_FIELD, TIME_BINARY};
 
 /// Pages served when `--pages` is not given.
 pub const DEFAULT_PAGES: &str = "2000";
@@ -241,19 +242,7 @@ fn serve(
 
 /// Serves the pages, runs unchrome once and reports.
 pub fn run(options: &Options) -> anyhow::Result<Report> {
-    if !Path::new(TIME_BINARY).is_file() {
-        bail!("{TIME_BINARY} not found: install GNU time (Debian: apt-get install time)");
-    }
-    let binary = match &options.binary {
-        Some(path) => path.clone(),
-        None => std::env::current_exe()?.with_file_name("unchrome"),
-    };
-    if !binary.is_file() {
-        bail!(
-            "{}: no unchrome binary (build it, or give --binary)",
-            binary.display()
-        );
-    }
+    let binary = unchrome_binary(options.binary.as_ref())?;
     let sources = load_sources(&options.src)?
         .into_iter()
         .map(|(_, bytes)| bytes)
@@ -316,10 +305,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             options.pages, output.status
         ));
     }
-    let peak_rss_kib: u64 = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix(MAX_RSS_FIELD))
-        .map(str::trim)
+    let peak_rss_kib: u64 = gnu_time::field(&stderr, MAX_RSS_FIELD)
         .with_context(|| format!("no {MAX_RSS_FIELD:?} in the output of time -v"))?
         .parse()?;
     let counts = site.counts.lock().unwrap_or_else(PoisonError::into_inner);

@@ -10,22 +10,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use serde_json::{json, Value};
 
 use crate::common::Report;
+use crate::gnu_time::{self, unchrome_binary, KIB_PER_MIB, MAX_RSS_FIELD, TIME_BINARY};
 use crate::hostile_inputs::{self, Expect, Hostile};
 
-/// GNU time, which reports the peak resident set size of the command it runs.
-const TIME_BINARY: &str = "/usr/bin/time";
-/// The line of `time -v` output with the peak resident set size.
-const MAX_RSS_FIELD: &str = "Maximum resident set size (kbytes):";
 /// Target: wall time per input.
 const MAX_SECONDS: f64 = 10.0;
 /// Target: peak resident set size per input, in KiB (256 MiB).
 const MAX_RSS_KIB: u64 = 256 * 1024;
-/// KiB in a MiB.
-const KIB_PER_MIB: f64 = 1024.0;
 /// A run is killed after this long (well past the target, so it shows as missed).
 const KILL_AFTER: Duration = Duration::from_secs(120);
 
@@ -53,19 +48,7 @@ impl Run {
 
 /// Runs every hostile input and reports the table.
 pub fn run(options: &Options) -> anyhow::Result<Report> {
-    if !Path::new(TIME_BINARY).is_file() {
-        bail!("{TIME_BINARY} not found: install GNU time (Debian: apt-get install time)");
-    }
-    let binary = match &options.binary {
-        Some(path) => path.clone(),
-        None => std::env::current_exe()?.with_file_name("unchrome"),
-    };
-    if !binary.is_file() {
-        bail!(
-            "{}: no unchrome binary (build it, or give --binary)",
-            binary.display()
-        );
-    }
+    let binary = unchrome_binary(options.binary.as_ref())?;
     let mut runs = Vec::new();
     for hostile in hostile_inputs::all() {
         let dir = tempfile::tempdir()?;
@@ -121,10 +104,8 @@ fn run_one(binary: &Path, hostile: &Hostile, input: &Path, dir: &Path) -> anyhow
     let stderr = reader
         .join()
         .map_err(|_| anyhow::anyhow!("reading stderr failed"))??;
-    let peak_rss_kib = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix(MAX_RSS_FIELD))
-        .and_then(|v| v.trim().parse().ok())
+    let peak_rss_kib = gnu_time::field(&stderr, MAX_RSS_FIELD)
+        .and_then(|v| v.parse().ok())
         .unwrap_or(u64::MAX);
     // time -v passes the command's exit status on as its own.
     let exit = status.and_then(|s| s.code());

@@ -7,6 +7,7 @@ mod bench;
 mod common;
 mod fetch_bench;
 mod floors;
+mod gnu_time;
 mod hostile;
 mod hostile_inputs;
 mod metrics;
