@@ -245,7 +245,12 @@ const CARD_WORDS: &[&str] = &[
 /// the sentence the link stands in. The link itself ("rollover-people-link",
 /// "has-tooltip") is no card.
 fn is_hover_card(class: &str) -> bool {
-    // Runs for every element with a class: no allocation.
+    // Runs for every element with a class: no allocation, and a cheap test
+    // first. Every hover word but "tooltip" ends in "over", and so do the
+    // tokens "hovercard" and "tooltiptext" hold one of them.
+    if !contains_ignore_case(class, "over") && !contains_ignore_case(class, "tooltip") {
+        return false;
+    }
     let is_one_of = |part: &str, words: &[&str]| words.iter().any(|w| part.eq_ignore_ascii_case(w));
     class.split_whitespace().any(|token| {
         let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
@@ -300,9 +305,12 @@ impl<'a> Attrs<'a> {
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
             || self.style.is_some_and(|style| {
                 // Cheap test first: most styles hide nothing.
-                let lower = style.to_ascii_lowercase();
-                (lower.contains("none") || lower.contains("hidden")) && {
-                    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+                (contains_ignore_case(style, "none") || contains_ignore_case(style, "hidden")) && {
+                    let compact: String = style
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
                     compact.contains("display:none") || compact.contains("visibility:hidden")
                 }
             })
@@ -361,7 +369,9 @@ struct Walker {
     open_links: usize,
     /// Depth of open muted elements.
     mute: usize,
-    /// The block-level ancestors now open, once worked out (see `ancestors`).
+    /// Node ids of the block-level elements now open, outermost first.
+    open_nodes: Vec<u32>,
+    /// `open_nodes` as shared by blocks, once made (see `ancestors`).
     path: Option<std::sync::Arc<[u32]>>,
     /// Most blocks made; the walk stops there.
     max_blocks: usize,
@@ -463,8 +473,9 @@ impl Walker {
             }
         }
         if attrs.class.is_some_and(|c| {
-            c.split_whitespace()
-                .any(|t| t.eq_ignore_ascii_case("sidenote"))
+            contains_ignore_case(c, "sidenote")
+                && c.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("sidenote"))
         }) {
             // A sidenote: its text becomes a note, a marker stays in the text.
             let note = collapse_whitespace(&visible_text(el));
@@ -504,6 +515,7 @@ impl Walker {
                 let mut block = Block::new(BlockKind::Table, table_text(el));
                 block.ancestors = self.ancestors();
                 self.stack.pop();
+                self.open_nodes.pop();
                 self.path = None;
                 if !block.text.is_empty() {
                     self.blocks.push(block);
@@ -623,6 +635,7 @@ impl Walker {
             return;
         };
         if open.node.is_some() {
+            self.open_nodes.pop();
             self.path = None;
         }
         if open.is_link {
@@ -644,23 +657,20 @@ impl Walker {
         }
     }
 
+    /// Opens a block-level element: a new [`Node`] in the element table.
     fn push_node(&mut self, attrs: &Attrs<'_>, tag: &'static str) {
-        let parent = self.stack.iter().rev().find_map(|o| o.node);
+        let parent = self.open_nodes.last().copied();
         let depth = parent.map_or(0, |p| self.nodes[p as usize].depth + 1);
         let mut tokens = String::new();
         for value in [attrs.class, attrs.id, attrs.role, attrs.itemprop]
             .into_iter()
             .flatten()
         {
-            for token in value.split_whitespace() {
-                if !tokens.is_empty() {
-                    tokens.push(' ');
-                }
-                tokens.push_str(token);
-            }
+            push_tokens(&mut tokens, value);
         }
         tokens.make_ascii_lowercase();
         let id = self.nodes.len() as u32;
+        self.open_nodes.push(id);
         self.nodes.push(Node {
             tag,
             parent,
@@ -683,7 +693,7 @@ impl Walker {
         if let Some(path) = &self.path {
             return path.clone();
         }
-        let path: std::sync::Arc<[u32]> = self.stack.iter().filter_map(|o| o.node).collect();
+        let path: std::sync::Arc<[u32]> = std::sync::Arc::from(self.open_nodes.as_slice());
         self.path = Some(path.clone());
         path
     }
@@ -827,13 +837,45 @@ fn without_edit_link(text: String) -> String {
     }
 }
 
+/// Appends the whitespace-separated tokens of `value` to `tokens`, one
+/// space between any two.
+fn push_tokens(tokens: &mut String, value: &str) {
+    // Most values are tokens split by single ASCII spaces: copied whole.
+    let bytes = value.as_bytes();
+    let plain = bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() && (b == b' ' || !(b as char).is_whitespace()));
+    if plain {
+        if !tokens.is_empty() {
+            tokens.push(' ');
+        }
+        tokens.push_str(value);
+        return;
+    }
+    for token in value.split_whitespace() {
+        if !tokens.is_empty() {
+            tokens.push(' ');
+        }
+        tokens.push_str(token);
+    }
+}
+
 /// Whether `haystack` contains `needle` (ASCII, lower-case), ignoring ASCII case,
 /// without allocating.
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    // Only where the first byte matches, in either case, is the rest compared.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack).any(|at| {
+        haystack
+            .get(at + 1..at + needle.len())
+            .is_some_and(|after| after.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// A `<sup>` holding only digits and signs (an exponent such as `100<sup>2</sup>`),

@@ -104,17 +104,26 @@ impl Block {
     pub fn collapsed(kind: BlockKind, raw: &str) -> Self {
         let mut text = String::with_capacity(raw.len());
         let mut counter = WordCounter::default();
-        let mut pending_space = false;
-        for c in raw.chars() {
-            if counter.push(c) {
-                pending_space = !text.is_empty();
-                continue;
-            }
-            if pending_space {
+        // Copies a run of non-space characters whole, one space before all but the first.
+        let mut push_run = |run: &str| {
+            if !text.is_empty() {
                 text.push(' ');
-                pending_space = false;
             }
-            text.push(c);
+            text.push_str(run);
+        };
+        // Where the current run of non-space characters starts in `raw`.
+        let mut run_start = None;
+        for (at, c) in raw.char_indices() {
+            if counter.push(c) {
+                if let Some(start) = run_start.take() {
+                    push_run(&raw[start..at]);
+                }
+            } else if run_start.is_none() {
+                run_start = Some(at);
+            }
+        }
+        if let Some(start) = run_start {
+            push_run(&raw[start..]);
         }
         Self::counted(kind, text, counter.words, counter.chars)
     }
@@ -312,15 +321,24 @@ struct WordCounter {
 
 impl WordCounter {
     /// Counts `c`; returns whether it is whitespace.
+    #[inline]
     fn push(&mut self, c: char) -> bool {
         // ASCII first: most text is, and the Unicode tables are slow.
-        let (w, space) = if c.is_ascii() {
+        if c.is_ascii() {
             self.unspaced_run = 0;
-            (
+            self.count(
                 c.is_ascii_alphanumeric() || c == '_',
                 c.is_ascii_whitespace(),
             )
-        } else if unspaced_script(c) {
+        } else {
+            self.push_non_ascii(c)
+        }
+    }
+
+    /// [`WordCounter::push`] for a character outside ASCII.
+    #[inline(never)]
+    fn push_non_ascii(&mut self, c: char) -> bool {
+        if unspaced_script(c) {
             // One word per two characters: the first, third, fifth… start one.
             if self.unspaced_run % 2 == 0 {
                 self.words += 1;
@@ -330,17 +348,22 @@ impl WordCounter {
             // A Latin word glued after the run starts afresh.
             self.in_word = false;
             return false;
-        } else {
-            self.unspaced_run = 0;
-            (c.is_alphanumeric(), c.is_whitespace())
-        };
-        if w && !self.in_word {
+        }
+        self.unspaced_run = 0;
+        self.count(c.is_alphanumeric(), c.is_whitespace())
+    }
+
+    /// Counts a character that is part of a word or not, and whitespace or
+    /// not; returns whether it is whitespace.
+    #[inline]
+    fn count(&mut self, word: bool, space: bool) -> bool {
+        if word && !self.in_word {
             self.words += 1;
         }
         if !space {
             self.chars += 1;
         }
-        self.in_word = w;
+        self.in_word = word;
         space
     }
 }
