@@ -27,20 +27,23 @@
 use std::cell::{Cell, RefCell};
 use std::time::Instant;
 
-use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::TreeSink;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
-use html5ever::{local_name, Attribute, LocalName, QualName};
-use scraper::{Html, HtmlTreeSink};
+use html5ever::{local_name, LocalName};
+
+use super::dom::{Dom, DomSink, NodeId};
 
 /// Formatting elements (`b`, `font`, `a`, …) that may be open at once; the
 /// tree builder re-creates every open one in each new block.
 pub const MAX_OPEN_FORMATTING: usize = 16;
 /// Bytes of page text handed to the tokenizer at a time (limits are checked between chunks).
 const CHUNK_BYTES: usize = 64 * 1024;
+/// Nodes the tree is sized for per element allowed (its text, a comment).
+const NODES_PER_ELEMENT: usize = 2;
 /// Tokens between two looks at the clock.
 const TOKENS_PER_CLOCK_CHECK: u32 = 4096;
 
@@ -58,7 +61,7 @@ pub struct ParseLimits {
 /// A parsed page and what the limits did to it.
 pub struct Guarded {
     /// The tree.
-    pub html: Html,
+    pub html: Dom,
     /// Start tags dropped for nesting deeper than `max_depth`.
     pub flattened: usize,
     /// Formatting start tags dropped for [`MAX_OPEN_FORMATTING`].
@@ -71,10 +74,11 @@ pub struct Guarded {
 
 /// Parses `text` as an HTML document under `limits`.
 pub fn parse_document(text: &str, limits: ParseLimits) -> Guarded {
-    let sink = CountingSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
-        elements: Cell::new(0),
-    };
+    // Room for about as many nodes as the page has tags, so that the tree
+    // seldom moves while it grows.
+    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    let sink =
+        DomSink::with_capacity(tags.min(limits.max_elements.saturating_mul(NODES_PER_ELEMENT)));
     let guard = Guard {
         builder: TreeBuilder::new(sink, TreeBuilderOpts::default()),
         model: RefCell::new(Model::default()),
@@ -110,7 +114,7 @@ pub fn parse_document(text: &str, limits: ParseLimits) -> Guarded {
         unformatted: guard.unformatted.get(),
         truncated: stopped == Some(Stop::Elements),
         timed_out: stopped == Some(Stop::Deadline),
-        html: guard.builder.sink.inner.finish(),
+        html: guard.builder.sink.finish(),
     }
 }
 
@@ -123,7 +127,7 @@ enum Stop {
 
 /// The token sink between the tokenizer and the tree builder.
 struct Guard {
-    builder: TreeBuilder<ego_tree::NodeId, CountingSink>,
+    builder: TreeBuilder<NodeId, DomSink>,
     model: RefCell<Model>,
     limits: ParseLimits,
     stopped: Cell<Option<Stop>>,
@@ -133,13 +137,13 @@ struct Guard {
 }
 
 impl TokenSink for Guard {
-    type Handle = ego_tree::NodeId;
+    type Handle = NodeId;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
         if self.stopped.get().is_some() {
             return TokenSinkResult::Continue;
         }
-        if self.builder.sink.elements.get() >= self.limits.max_elements {
+        if self.builder.sink.elements() >= self.limits.max_elements {
             self.stopped.set(Some(Stop::Elements));
             return TokenSinkResult::Continue;
         }
@@ -548,128 +552,6 @@ fn closes_p(name: &LocalName) -> bool {
     )
 }
 
-/// scraper's tree sink, counting the elements it creates.
-struct CountingSink {
-    inner: HtmlTreeSink,
-    elements: Cell<usize>,
-}
-
-impl TreeSink for CountingSink {
-    type Handle = <HtmlTreeSink as TreeSink>::Handle;
-    type Output = <HtmlTreeSink as TreeSink>::Output;
-    type ElemName<'a>
-        = <HtmlTreeSink as TreeSink>::ElemName<'a>
-    where
-        Self: 'a;
-
-    fn finish(self) -> Self::Output {
-        self.inner.finish()
-    }
-    fn parse_error(&self, msg: std::borrow::Cow<'static, str>) {
-        self.inner.parse_error(msg);
-    }
-    fn get_document(&self) -> Self::Handle {
-        self.inner.get_document()
-    }
-    fn elem_name<'a>(&'a self, target: &'a Self::Handle) -> Self::ElemName<'a> {
-        self.inner.elem_name(target)
-    }
-    fn create_element(
-        &self,
-        name: QualName,
-        attrs: Vec<Attribute>,
-        flags: ElementFlags,
-    ) -> Self::Handle {
-        self.elements.set(self.elements.get() + 1);
-        self.inner.create_element(name, attrs, flags)
-    }
-    fn create_comment(&self, text: StrTendril) -> Self::Handle {
-        self.inner.create_comment(text)
-    }
-    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Self::Handle {
-        self.inner.create_pi(target, data)
-    }
-    fn append(&self, parent: &Self::Handle, child: NodeOrText<Self::Handle>) {
-        self.inner.append(parent, child);
-    }
-    fn append_based_on_parent_node(
-        &self,
-        element: &Self::Handle,
-        prev_element: &Self::Handle,
-        child: NodeOrText<Self::Handle>,
-    ) {
-        self.inner
-            .append_based_on_parent_node(element, prev_element, child);
-    }
-    fn append_doctype_to_document(
-        &self,
-        name: StrTendril,
-        public_id: StrTendril,
-        system_id: StrTendril,
-    ) {
-        self.inner
-            .append_doctype_to_document(name, public_id, system_id);
-    }
-    fn mark_script_already_started(&self, node: &Self::Handle) {
-        self.inner.mark_script_already_started(node);
-    }
-    fn pop(&self, node: &Self::Handle) {
-        self.inner.pop(node);
-    }
-    fn get_template_contents(&self, target: &Self::Handle) -> Self::Handle {
-        self.inner.get_template_contents(target)
-    }
-    fn same_node(&self, x: &Self::Handle, y: &Self::Handle) -> bool {
-        self.inner.same_node(x, y)
-    }
-    fn set_quirks_mode(&self, mode: QuirksMode) {
-        self.inner.set_quirks_mode(mode);
-    }
-    fn append_before_sibling(&self, sibling: &Self::Handle, new_node: NodeOrText<Self::Handle>) {
-        self.inner.append_before_sibling(sibling, new_node);
-    }
-    fn add_attrs_if_missing(&self, target: &Self::Handle, attrs: Vec<Attribute>) {
-        self.inner.add_attrs_if_missing(target, attrs);
-    }
-    fn associate_with_form(
-        &self,
-        target: &Self::Handle,
-        form: &Self::Handle,
-        nodes: (&Self::Handle, Option<&Self::Handle>),
-    ) {
-        self.inner.associate_with_form(target, form, nodes);
-    }
-    fn remove_from_parent(&self, target: &Self::Handle) {
-        self.inner.remove_from_parent(target);
-    }
-    fn reparent_children(&self, node: &Self::Handle, new_parent: &Self::Handle) {
-        self.inner.reparent_children(node, new_parent);
-    }
-    fn is_mathml_annotation_xml_integration_point(&self, handle: &Self::Handle) -> bool {
-        self.inner
-            .is_mathml_annotation_xml_integration_point(handle)
-    }
-    fn set_current_line(&self, line_number: u64) {
-        self.inner.set_current_line(line_number);
-    }
-    fn allow_declarative_shadow_roots(&self, intended_parent: &Self::Handle) -> bool {
-        self.inner.allow_declarative_shadow_roots(intended_parent)
-    }
-    fn attach_declarative_shadow(
-        &self,
-        location: &Self::Handle,
-        template: &Self::Handle,
-        attrs: &[Attribute],
-    ) -> bool {
-        self.inner
-            .attach_declarative_shadow(location, template, attrs)
-    }
-    fn maybe_clone_an_option_into_selectedcontent(&self, option: &Self::Handle) {
-        self.inner
-            .maybe_clone_an_option_into_selectedcontent(option);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,9 +563,8 @@ mod tests {
     };
 
     /// The deepest element of a parsed tree, counted from the document.
-    fn depth(html: &Html) -> usize {
-        html.tree
-            .nodes()
+    fn depth(html: &Dom) -> usize {
+        html.nodes()
             .map(|node| node.ancestors().count())
             .max()
             .unwrap_or(0)
@@ -703,7 +584,7 @@ mod tests {
             "depth {}",
             depth(&parsed.html)
         );
-        let text: String = parsed.html.root_element().text().collect();
+        let text: String = parsed.html.root().text().collect();
         assert_eq!(text, "deep textafter");
     }
 
@@ -714,15 +595,14 @@ mod tests {
         assert!(parsed.unformatted > 0);
         let elements = parsed
             .html
-            .tree
             .nodes()
-            .filter(|n| n.value().is_element())
+            .filter(|n| n.element().is_some())
             .count();
         assert!(
             elements < 5_000 * (MAX_OPEN_FORMATTING + 2),
             "{elements} elements"
         );
-        let text: String = parsed.html.root_element().text().collect();
+        let text: String = parsed.html.root().text().collect();
         assert_eq!(text, "x".repeat(5_000));
     }
 
@@ -739,9 +619,8 @@ mod tests {
         assert!(parsed.truncated);
         let paragraphs = parsed
             .html
-            .tree
             .nodes()
-            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "p"));
+            .filter(|n| n.element().is_some_and(|e| e.name() == "p"));
         assert!((90..=100).contains(&paragraphs.count()));
     }
 

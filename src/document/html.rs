@@ -12,9 +12,9 @@
 //! the number before them, and exponents become superscripts ("100²"). Head
 //! metadata is collected on the same walk.
 
-use ego_tree::NodeRef;
-use scraper::{ElementRef, Html, Node as DomNode};
+use html5ever::tendril::TendrilSink;
 
+use super::dom::{Dom, DomSink, Edge, Element, NodeData, NodeId, NodeRef};
 use super::{
     collapse_whitespace, guard, prefilter, Block, BlockKind, DeadlinePassed, Document, Format,
     HtmlMeta, Image, LimitHit, Limits, Link, Node,
@@ -52,7 +52,7 @@ pub fn parse_with(html: &str, collect: Collect) -> Document {
     match parse_limited(html, collect, &Limits::default()) {
         Ok(doc) => doc,
         // Without a deadline the parse never times out.
-        Err(DeadlinePassed) => walk_dom(&Html::new_document(), collect, &Limits::default()),
+        Err(DeadlinePassed) => walk_dom(&Dom::new(), collect, &Limits::default()),
     }
 }
 
@@ -121,11 +121,12 @@ pub fn parse_limited(
 /// prefilter's equivalence tests compare against.
 #[doc(hidden)]
 pub fn parse_unfiltered_with(html: &str, collect: Collect) -> Document {
-    walk_dom(&Html::parse_document(html), collect, &Limits::default())
+    let dom = html5ever::parse_document(DomSink::default(), Default::default()).one(html);
+    walk_dom(&dom, collect, &Limits::default())
 }
 
 /// Walks a parsed page into a [`Document`], making at most `limits.max_blocks` blocks.
-fn walk_dom(dom: &Html, collect: Collect, limits: &Limits) -> Document {
+fn walk_dom(dom: &Dom, collect: Collect, limits: &Limits) -> Document {
     let mut walker = Walker {
         collect,
         max_blocks: limits.max_blocks,
@@ -275,7 +276,7 @@ struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
-    fn of(element: &'a scraper::node::Element) -> Self {
+    fn of(element: &'a Element) -> Self {
         let mut a = Attrs::default();
         for (name, value) in element.attrs() {
             match name {
@@ -382,20 +383,20 @@ struct Walker {
 impl Walker {
     /// Visits every node once in document order, without recursion: elements
     /// that [`Walker::open`] declines are skipped with their subtree.
-    fn walk(&mut self, dom: &Html) {
-        let mut path: Vec<NodeRef<'_, DomNode>> = Vec::new();
-        let mut current = dom.tree.root().first_child();
+    fn walk(&mut self, dom: &Dom) {
+        let mut path: Vec<NodeRef<'_>> = Vec::new();
+        let mut current = dom.root().first_child();
         while let Some(node) = current {
             if self.blocks.len() >= self.max_blocks {
                 self.cut_short = true;
                 break;
             }
             let entered = match node.value() {
-                DomNode::Text(text) => {
+                NodeData::Text(text) => {
                     self.text(text);
                     false
                 }
-                DomNode::Element(_) => ElementRef::wrap(node).is_some_and(|el| self.open(el)),
+                NodeData::Element(element) => self.open(node, element),
                 _ => false,
             };
             if entered {
@@ -452,12 +453,11 @@ impl Walker {
 
     /// Handles an element; returns whether it was pushed and its children
     /// should be visited.
-    fn open(&mut self, el: ElementRef<'_>) -> bool {
-        let element = el.value();
+    fn open(&mut self, el: NodeRef<'_>, element: &Element) -> bool {
         let name = element.name();
         let role = role_of(name);
         if role == Role::Invisible {
-            self.invisible(el, name);
+            self.invisible(el, element, name);
             return false;
         }
         let attrs = Attrs::of(element);
@@ -500,11 +500,11 @@ impl Walker {
                 }
             }
             "a" | "sup" => {
-                if let Some(id) = noteref_id(el, &attrs) {
+                if let Some(id) = noteref_id(el, element, &attrs) {
                     self.buf.push_str(&format!("[{id}]"));
                     return false;
                 }
-                if let Some(sup) = superscript_digits(el) {
+                if let Some(sup) = superscript_digits(el, element) {
                     self.buf.push_str(&sup);
                     return false;
                 }
@@ -562,8 +562,7 @@ impl Walker {
     }
 
     /// Collects what an invisible element carries: metadata, a line break, an image.
-    fn invisible(&mut self, el: ElementRef<'_>, name: &str) {
-        let element = el.value();
+    fn invisible(&mut self, el: NodeRef<'_>, element: &Element, name: &str) {
         match name {
             "br" => self.buf.push('\n'),
             "title" if self.meta.title_tag.is_none() => {
@@ -760,11 +759,10 @@ impl Walker {
 
 /// The id of a footnote reference element (`<sup><a href="#fn1">1</a></sup>`,
 /// `<a role="doc-noteref">`, `<a class="footnote-ref">`), if `el` is one.
-fn noteref_id(el: ElementRef<'_>, attrs: &Attrs<'_>) -> Option<String> {
-    let is_sup = el.value().name() == "sup";
+fn noteref_id(el: NodeRef<'_>, element: &Element, attrs: &Attrs<'_>) -> Option<String> {
+    let is_sup = element.name() == "sup";
     let (role, class, href) = if is_sup {
-        let link = el.child_elements().find(|c| c.value().name() == "a")?;
-        let l = link.value();
+        let (_, l) = el.child_elements().find(|(_, c)| c.name() == "a")?;
         (l.attr("role"), l.attr("class"), l.attr("href"))
     } else {
         (attrs.role, attrs.class, attrs.href)
@@ -880,8 +878,8 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 
 /// A `<sup>` holding only digits and signs (an exponent such as `100<sup>2</sup>`),
 /// as Unicode superscripts, so "100²" never reads "1002".
-fn superscript_digits(el: ElementRef<'_>) -> Option<String> {
-    if el.value().name() != "sup" {
+fn superscript_digits(el: NodeRef<'_>, element: &Element) -> Option<String> {
+    if element.name() != "sup" {
         return None;
     }
     let text = visible_text_within(el, SHORT_TEXT_MAX_CHARS)?;
@@ -936,11 +934,11 @@ fn is_note_href(href: &str) -> bool {
 /// A table that holds data rather than page layout: no nested table and no
 /// page sections, forms, navigation or top-level headings inside, and no
 /// more text than a table of data has. Paragraphs and lists in cells are fine.
-fn is_data_table(el: ElementRef<'_>) -> bool {
+fn is_data_table(el: NodeRef<'_>) -> bool {
     const MAX_TEXT_BYTES: usize = 20_000;
-    let layout = el.descendent_elements().skip(1).any(|d| {
+    let layout = el.descendant_elements().skip(1).any(|(_, d)| {
         matches!(
-            d.value().name(),
+            d.name(),
             "table"
                 | "form"
                 | "nav"
@@ -960,16 +958,13 @@ fn is_data_table(el: ElementRef<'_>) -> bool {
 }
 
 /// A data table's text: cells joined by tabs, rows by newlines.
-fn table_text(el: ElementRef<'_>) -> String {
+fn table_text(el: NodeRef<'_>) -> String {
     let mut rows = Vec::new();
-    for row in el
-        .descendent_elements()
-        .filter(|d| d.value().name() == "tr")
-    {
+    for (row, _) in el.descendant_elements().filter(|(_, d)| d.name() == "tr") {
         let cells: Vec<String> = row
             .child_elements()
-            .filter(|c| matches!(c.value().name(), "td" | "th"))
-            .map(|c| collapse_whitespace(&visible_text(c)))
+            .filter(|(_, c)| matches!(c.name(), "td" | "th"))
+            .map(|(c, _)| collapse_whitespace(&visible_text(c)))
             .collect();
         if cells.iter().any(|c| !c.is_empty()) {
             rows.push(cells.join("\t"));
@@ -980,22 +975,21 @@ fn table_text(el: ElementRef<'_>) -> String {
 
 /// The text of an element without its invisible parts (scripts, styles,
 /// hidden elements), walked iteratively.
-fn visible_text(el: ElementRef<'_>) -> String {
+fn visible_text(el: NodeRef<'_>) -> String {
     visible_text_bounded(el, usize::MAX, usize::MAX).unwrap_or_default()
 }
 
 /// [`visible_text`], or `None` as soon as it has more than `max_chars`
 /// characters besides whitespace, or more than [`BOUNDED_TEXT_MAX_BYTES`]
 /// bytes: the caller only wants short text, and stops reading early.
-fn visible_text_within(el: ElementRef<'_>, max_chars: usize) -> Option<String> {
+fn visible_text_within(el: NodeRef<'_>, max_chars: usize) -> Option<String> {
     visible_text_bounded(el, max_chars, BOUNDED_TEXT_MAX_BYTES)
 }
 
-fn visible_text_bounded(el: ElementRef<'_>, max_chars: usize, max_bytes: usize) -> Option<String> {
-    use ego_tree::iter::Edge;
+fn visible_text_bounded(el: NodeRef<'_>, max_chars: usize, max_bytes: usize) -> Option<String> {
     let mut out = String::new();
     let mut chars = 0usize;
-    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut skipping: Option<NodeId> = None;
     for edge in el.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -1003,7 +997,7 @@ fn visible_text_bounded(el: ElementRef<'_>, max_chars: usize, max_bytes: usize) 
                     continue;
                 }
                 match node.value() {
-                    DomNode::Text(text) => {
+                    NodeData::Text(text) => {
                         // Bytes first: a long text is never scanned or copied.
                         if out.len().saturating_add(text.len()) > max_bytes {
                             return None;
@@ -1016,7 +1010,7 @@ fn visible_text_bounded(el: ElementRef<'_>, max_chars: usize, max_bytes: usize) 
                         }
                         out.push_str(text);
                     }
-                    DomNode::Element(e) => {
+                    NodeData::Element(e) => {
                         let hidden =
                             role_of(e.name()) == Role::Invisible || Attrs::of(e).is_hidden();
                         if hidden {

@@ -5,6 +5,7 @@
 //! and blank-line paragraphs ([`text`]). Everything after this stage works on
 //! blocks, so every rule serves both inputs.
 
+pub mod dom;
 pub mod guard;
 pub mod html;
 pub mod prefilter;
