@@ -660,11 +660,11 @@ impl Walker {
     fn push_node(&mut self, attrs: &Attrs<'_>, tag: &'static str) {
         let parent = self.open_nodes.last().copied();
         let depth = parent.map_or(0, |p| self.nodes[p as usize].depth + 1);
-        let mut tokens = String::new();
-        for value in [attrs.class, attrs.id, attrs.role, attrs.itemprop]
-            .into_iter()
-            .flatten()
-        {
+        let values = [attrs.class, attrs.id, attrs.role, attrs.itemprop];
+        // Room for all of them and a space between any two.
+        let room = values.iter().flatten().map(|v| v.len() + 1).sum();
+        let mut tokens = String::with_capacity(room);
+        for value in values.into_iter().flatten() {
             push_tokens(&mut tokens, value);
         }
         tokens.make_ascii_lowercase();

@@ -114,17 +114,36 @@ impl Block {
         };
         // Where the current run of non-space characters starts in `raw`.
         let mut run_start = None;
-        for (at, c) in raw.char_indices() {
-            if counter.push(c) {
-                if let Some(start) = run_start.take() {
-                    push_run(&raw[start..at]);
+        let bytes = raw.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII a byte at a time, without decoding.
+            let (space, len) = if byte.is_ascii() {
+                (counter.push_ascii(byte), 1)
+            } else {
+                match raw.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (counter.push_non_ascii(c), c.len_utf8()),
+                    None => break,
                 }
+            };
+            if space {
+                if let Some(start) = run_start.take() {
+                    push_run(raw.get(start..at).unwrap_or_default());
+                }
+                // The rest of a run of ASCII whitespace (indentation, mostly)
+                // changes no count: skipped.
+                at += len;
+                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                    at += 1;
+                }
+                continue;
             } else if run_start.is_none() {
                 run_start = Some(at);
             }
+            at += len;
         }
         if let Some(start) = run_start {
-            push_run(&raw[start..]);
+            push_run(raw.get(start..).unwrap_or_default());
         }
         Self::counted(kind, text, counter.words, counter.chars)
     }
@@ -138,7 +157,8 @@ impl Block {
             link_chars: 0,
             gap_before: 1,
             group: 0,
-            ancestors: std::sync::Arc::from([]),
+            // Shares one empty slice: no allocation.
+            ancestors: std::sync::Arc::default(),
             links: Vec::new(),
             images: Vec::new(),
         }
@@ -325,15 +345,20 @@ impl WordCounter {
     #[inline]
     fn push(&mut self, c: char) -> bool {
         // ASCII first: most text is, and the Unicode tables are slow.
-        if c.is_ascii() {
-            self.unspaced_run = 0;
-            self.count(
-                c.is_ascii_alphanumeric() || c == '_',
-                c.is_ascii_whitespace(),
-            )
-        } else {
-            self.push_non_ascii(c)
+        match u8::try_from(c) {
+            Ok(byte) if byte.is_ascii() => self.push_ascii(byte),
+            _ => self.push_non_ascii(c),
         }
+    }
+
+    /// [`WordCounter::push`] for an ASCII character.
+    #[inline]
+    fn push_ascii(&mut self, byte: u8) -> bool {
+        self.unspaced_run = 0;
+        self.count(
+            byte.is_ascii_alphanumeric() || byte == b'_',
+            byte.is_ascii_whitespace(),
+        )
     }
 
     /// [`WordCounter::push`] for a character outside ASCII.
@@ -351,7 +376,8 @@ impl WordCounter {
             return false;
         }
         self.unspaced_run = 0;
-        self.count(c.is_alphanumeric(), c.is_whitespace())
+        let (word, space) = classify_non_ascii(c);
+        self.count(word, space)
     }
 
     /// Counts a character that is part of a word or not, and whitespace or
@@ -366,6 +392,32 @@ impl WordCounter {
         }
         self.in_word = word;
         space
+    }
+}
+
+/// Whether `c` (not ASCII) is alphanumeric and whether it is whitespace,
+/// as `char::is_alphanumeric` and `char::is_whitespace` say, but without
+/// their Unicode tables for the most common letters and punctuation
+/// (accented Latin, Cyrillic, quotes and dashes); a test checks every
+/// character of these ranges against the tables.
+#[inline]
+fn classify_non_ascii(c: char) -> (bool, bool) {
+    match c {
+        '\u{A0}' => (false, true),
+        // Latin-1 letters, Latin Extended-A and -B: all letters but × and ÷.
+        '\u{C0}'..='\u{24F}' => (c != '×' && c != '÷', false),
+        // Cyrillic and Cyrillic Supplement letters (without the thousands
+        // sign and the combining marks between them).
+        '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}' => (true, false),
+        // General Punctuation: no letters or digits; some spaces.
+        '\u{2000}'..='\u{206F}' => (
+            false,
+            matches!(
+                c,
+                '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
+            ),
+        ),
+        _ => (c.is_alphanumeric(), c.is_whitespace()),
     }
 }
 
@@ -408,6 +460,17 @@ mod tests {
         let b = Block::collapsed(BlockKind::Paragraph, "  Hello,\n\t wörld  _x_ ");
         assert_eq!(b.text, collapse_whitespace("  Hello,\n\t wörld  _x_ "));
         assert_eq!((b.words, b.chars), count_words_and_chars(&b.text));
+    }
+
+    #[test]
+    fn non_ascii_characters_are_classified_as_the_unicode_tables_say() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !unspaced_script(*c)) {
+            assert_eq!(
+                classify_non_ascii(c),
+                (c.is_alphanumeric(), c.is_whitespace()),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
