@@ -47,6 +47,22 @@
 //!   eight blocks each. Every `<a>` is accounted for, and the tags whose
 //!   equals in a group of four or more would change keep their attributes.
 //!
+//! **Line feeds.** A run of text that starts with a line feed and a space
+//! or tab (`>\n  <`: indentation) gets them the other way round (`> \n <`).
+//! The tokenizer emits a leading line feed as a token of its own and the
+//! rest of the run as another, each passing through the tree builder, which
+//! makes it join the two again; a run starting with a space is one token.
+//! The swap leaves every text the tree builder makes as long as it was, with
+//! the same characters outside whitespace and the same whitespace runs but
+//! for their order, and the tree builder treats whitespace characters alike
+//! (it splits runs at the first non-whitespace character, wherever it puts
+//! them); the walk collapses whitespace runs, counts text by bytes or by
+//! non-space characters, and trims, so it reads the same. Not after a start
+//! tag `pre`, `listing` or `textarea` anywhere on the page: the tree builder
+//! drops a line feed that comes first after one, and the walk keeps a
+//! `<pre>`'s lines; nor inside SVG and MathML, whose `<script>` may be
+//! JSON-LD read whole.
+//!
 //! **What stays whole.** Doctypes (they set the quirks mode). The contents
 //! of `<noscript>`, `<template>`, `<iframe>`, `<svg>` and `<math>`: the walk
 //! skips those elements, but it reads the whole text of some elements
@@ -171,6 +187,8 @@ const VOID_TAGS: [&[u8]; 19] = [
     b"track",
     b"wbr",
 ];
+/// Start tags after which the tree builder drops a leading line feed.
+const LINE_FEED_DROPPING_TAGS: [&[u8]; 3] = [b"pre", b"listing", b"textarea"];
 /// Attributes that make a `<font>` start tag leave foreign content.
 const FONT_BREAKOUT_ATTRS: [&[u8]; 3] = [b"color", b"face", b"size"];
 /// End tags that leave foreign content for HTML.
@@ -211,18 +229,22 @@ struct Removals {
     attributes: bool,
     /// The text of comments, bogus comments and processing instructions.
     comments: bool,
+    /// Not a removal: leading line feeds swapped with the space after them.
+    newlines: bool,
 }
 
 impl Removals {
     const ALL: Removals = Removals {
         attributes: true,
         comments: true,
+        newlines: true,
     };
     /// Script and style bodies only.
     #[cfg(test)]
     const NONE: Removals = Removals {
         attributes: false,
         comments: false,
+        newlines: false,
     };
 }
 
@@ -239,7 +261,8 @@ fn prefilter_with(html: &str, removals: Removals) -> Cow<'_, str> {
     let mut scanner = Scanner::new(html.as_bytes(), removals);
     while scanner.step().is_some() {}
     let incomplete = scanner.incomplete;
-    let filtered = assemble(html, &scanner.into_cuts());
+    let swaps = std::mem::take(&mut scanner.swaps);
+    let filtered = assemble(html, &scanner.into_cuts(), &swaps);
     if !incomplete {
         return filtered;
     }
@@ -284,30 +307,46 @@ fn cap_attributes(html: &str) -> Cow<'_, str> {
             None => break,
         }
     }
-    assemble(html, &cuts)
+    assemble(html, &cuts, &[])
 }
 
-/// The input without the byte ranges in `cuts` (sorted, disjoint).
+/// The input without the byte ranges in `cuts` (sorted, disjoint), and
+/// with the two bytes at each position of `swaps` (sorted, in kept text,
+/// ASCII) the other way round.
 ///
 /// Every cut sits next to ASCII delimiters, so each kept slice is a valid
 /// `str`; should one ever not be, the input is returned unchanged.
-fn assemble<'a>(html: &'a str, cuts: &[(usize, usize)]) -> Cow<'a, str> {
-    if cuts.is_empty() {
+fn assemble<'a>(html: &'a str, cuts: &[(usize, usize)], swaps: &[usize]) -> Cow<'a, str> {
+    if cuts.is_empty() && swaps.is_empty() {
         return Cow::Borrowed(html);
     }
     let removed: usize = cuts.iter().map(|&(start, end)| end - start).sum();
     let mut out = String::with_capacity(html.len().saturating_sub(removed));
+    let mut swaps = swaps.iter().copied().peekable();
+    // Copies `html[from..to]`, swapping the pairs that start in it.
+    let mut copy = |out: &mut String, from: usize, to: usize| -> Option<()> {
+        let mut at = from;
+        while let Some(swap) = swaps.next_if(|&swap| swap + 2 <= to) {
+            if swap < at {
+                continue;
+            }
+            out.push_str(html.get(at..swap)?);
+            out.push_str(html.get(swap + 1..swap + 2)?);
+            out.push_str(html.get(swap..swap + 1)?);
+            at = swap + 2;
+        }
+        out.push_str(html.get(at..to)?);
+        Some(())
+    };
     let mut at = 0;
     for &(start, end) in cuts {
-        match html.get(at..start) {
-            Some(kept) => out.push_str(kept),
-            None => return Cow::Borrowed(html),
+        if copy(&mut out, at, start).is_none() {
+            return Cow::Borrowed(html);
         }
-        at = end;
+        at = end.max(at);
     }
-    match html.get(at..) {
-        Some(kept) => out.push_str(kept),
-        None => return Cow::Borrowed(html),
+    if copy(&mut out, at, html.len()).is_none() {
+        return Cow::Borrowed(html);
     }
     Cow::Owned(out)
 }
@@ -341,6 +380,10 @@ struct Scanner<'a> {
     stopped: bool,
     /// Markup was left unread: filtering stopped, or a tag never ended.
     incomplete: bool,
+    /// Positions of the leading line feeds to swap with the space after them.
+    swaps: Vec<usize>,
+    /// No `pre`, `listing` or `textarea` start tag yet: line feeds may move.
+    newlines_move: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -356,6 +399,8 @@ impl<'a> Scanner<'a> {
             links: Links::default(),
             stopped: false,
             incomplete: false,
+            swaps: Vec::new(),
+            newlines_move: removals.newlines,
         }
     }
 
@@ -398,6 +443,17 @@ impl<'a> Scanner<'a> {
     fn step(&mut self) -> Option<()> {
         let src = self.src;
         let lt = find(b'<', src, self.pos)?;
+        // A run of text in HTML content starting with a line feed and a
+        // space or tab (see the module notes on line feeds).
+        let pos = self.pos;
+        if self.newlines_move
+            && lt > pos + 1
+            && src.get(pos) == Some(&b'\n')
+            && matches!(src.get(pos + 1), Some(b' ' | b'\t'))
+            && !self.foreign.cdata()
+        {
+            self.swaps.push(pos);
+        }
         self.pos = lt + 1;
         match *src.get(lt + 1)? {
             b'!' => self.markup_declaration(lt + 2),
@@ -485,6 +541,9 @@ impl<'a> Scanner<'a> {
         };
         self.pos = tag.end;
         let name = tag.name(src);
+        if LINE_FEED_DROPPING_TAGS.iter().any(|t| is(name, t)) {
+            self.newlines_move = false;
+        }
         // Where the rules cannot be known, filtering stops rather than guess.
         let Some(rules) = self.foreign.start_tag(name, &tag) else {
             return self.stop();
@@ -1943,9 +2002,45 @@ mod tests {
     /// [`dom`] less what the whole prefilter may remove besides: comment
     /// text, and the attributes it does not keep (all of them inside SVG and
     /// MathML, which the walk never reads, whatever the tree builder made
-    /// of a tag there).
+    /// of a tag there); and the order of characters within runs of
+    /// whitespace, which moving line feeds changes.
     fn seen(html: &str) -> Vec<String> {
         events(html, true)
+    }
+
+    /// `text` with the characters of each run of whitespace in one order.
+    fn whitespace_runs_sorted(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut run: Vec<char> = Vec::new();
+        for c in text.chars().chain(std::iter::once('x')) {
+            if c.is_ascii_whitespace() {
+                run.push(c);
+                continue;
+            }
+            run.sort_unstable();
+            out.extend(run.drain(..));
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    #[test]
+    fn leading_line_feeds_swap_with_the_space_after_them() {
+        assert_eq!(
+            filter("<div>\n  <p>a</p>\n\t<p>b\n c</p>\n</div>"),
+            "<div> \n <p>a</p>\t\n<p>b\n c</p>\n</div>"
+        );
+        // Not in SVG, nor after a `pre`, `listing` or `textarea` anywhere.
+        assert_eq!(
+            filter("<svg>\n <g/></svg>\n x<p>"),
+            "<svg>\n <g/></svg> \nx<p>"
+        );
+        for tag in ["pre", "listing", "textarea"] {
+            let html = format!("<p>\n a</p><{tag}>\n x</{tag}><p>\n b</p>");
+            let expected = format!("<p> \na</p><{tag}>\n x</{tag}><p>\n b</p>");
+            assert_eq!(filter(&html), expected);
+        }
     }
 
     fn events(html: &str, whole: bool) -> Vec<String> {
@@ -1983,7 +2078,12 @@ mod tests {
                                         }))
                             });
                         if !strippable {
-                            events.push(format!("text {:?}", &**text));
+                            let text = if whole {
+                                whitespace_runs_sorted(text)
+                            } else {
+                                text.to_string()
+                            };
+                            events.push(format!("text {text:?}"));
                         }
                     }
                     Node::Comment(_) if whole => events.push("comment".to_string()),
@@ -2792,6 +2892,13 @@ mod tests {
             "text",
             "<br>",
             "</table>",
+            "<pre",
+            "<listing",
+            "<textarea",
+            "</textarea>",
+            "\n ",
+            "\n\t",
+            ">\n  ",
         ];
         random_documents_parse_the_same(PIECES, 40, 0x1F83_D9AB_FB41_BD6B);
     }
