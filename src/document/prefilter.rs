@@ -47,12 +47,12 @@
 //!   eight blocks each. Every `<a>` is accounted for, and the tags whose
 //!   equals in a group of four or more would change keep their attributes.
 //!
-//! **Line feeds.** A run of text that starts with a line feed and a space
-//! or tab (`>\n  <`: indentation) gets them the other way round (`> \n <`).
-//! The tokenizer emits a leading line feed as a token of its own and the
-//! rest of the run as another, each passing through the tree builder, which
-//! makes it join the two again; a run starting with a space is one token.
-//! The swap leaves every text the tree builder makes as long as it was, with
+//! **Line feeds.** A run of text that starts with line feeds and a space or
+//! tab (`>\n  <`: indentation) gets the space or tab first (`> \n <`). The
+//! tokenizer emits a leading line feed as a token of its own and the rest of
+//! the run as another, each passing through the tree builder, which makes it
+//! join the two again; a run starting with a space is one token. The move
+//! leaves every text the tree builder makes as long as it was, with
 //! the same characters outside whitespace and the same whitespace runs but
 //! for their order, and the tree builder treats whitespace characters alike
 //! (it splits runs at the first non-whitespace character, wherever it puts
@@ -229,7 +229,7 @@ struct Removals {
     attributes: bool,
     /// The text of comments, bogus comments and processing instructions.
     comments: bool,
-    /// Not a removal: leading line feeds swapped with the space after them.
+    /// Not a removal: leading line feeds moved behind the space after them.
     newlines: bool,
 }
 
@@ -261,8 +261,8 @@ fn prefilter_with(html: &str, removals: Removals) -> Cow<'_, str> {
     let mut scanner = Scanner::new(html.as_bytes(), removals);
     while scanner.step().is_some() {}
     let incomplete = scanner.incomplete;
-    let swaps = std::mem::take(&mut scanner.swaps);
-    let filtered = assemble(html, &scanner.into_cuts(), &swaps);
+    let moves = std::mem::take(&mut scanner.moves);
+    let filtered = assemble(html, &scanner.into_cuts(), &moves);
     if !incomplete {
         return filtered;
     }
@@ -311,29 +311,29 @@ fn cap_attributes(html: &str) -> Cow<'_, str> {
 }
 
 /// The input without the byte ranges in `cuts` (sorted, disjoint), and
-/// with the two bytes at each position of `swaps` (sorted, in kept text,
-/// ASCII) the other way round.
+/// with the ASCII byte after each range of `moves` (sorted, disjoint, in
+/// kept text, ASCII) moved before it.
 ///
 /// Every cut sits next to ASCII delimiters, so each kept slice is a valid
 /// `str`; should one ever not be, the input is returned unchanged.
-fn assemble<'a>(html: &'a str, cuts: &[(usize, usize)], swaps: &[usize]) -> Cow<'a, str> {
-    if cuts.is_empty() && swaps.is_empty() {
+fn assemble<'a>(html: &'a str, cuts: &[(usize, usize)], moves: &[(usize, usize)]) -> Cow<'a, str> {
+    if cuts.is_empty() && moves.is_empty() {
         return Cow::Borrowed(html);
     }
     let removed: usize = cuts.iter().map(|&(start, end)| end - start).sum();
     let mut out = String::with_capacity(html.len().saturating_sub(removed));
-    let mut swaps = swaps.iter().copied().peekable();
-    // Copies `html[from..to]`, swapping the pairs that start in it.
+    let mut moves = moves.iter().copied().peekable();
+    // Copies `html[from..to]`, making the moves that lie in it.
     let mut copy = |out: &mut String, from: usize, to: usize| -> Option<()> {
         let mut at = from;
-        while let Some(swap) = swaps.next_if(|&swap| swap + 2 <= to) {
-            if swap < at {
+        while let Some((start, end)) = moves.next_if(|&(_, end)| end < to) {
+            if start < at {
                 continue;
             }
-            out.push_str(html.get(at..swap)?);
-            out.push_str(html.get(swap + 1..swap + 2)?);
-            out.push_str(html.get(swap..swap + 1)?);
-            at = swap + 2;
+            out.push_str(html.get(at..start)?);
+            out.push_str(html.get(end..end + 1)?);
+            out.push_str(html.get(start..end)?);
+            at = end + 1;
         }
         out.push_str(html.get(at..to)?);
         Some(())
@@ -380,8 +380,8 @@ struct Scanner<'a> {
     stopped: bool,
     /// Markup was left unread: filtering stopped, or a tag never ended.
     incomplete: bool,
-    /// Positions of the leading line feeds to swap with the space after them.
-    swaps: Vec<usize>,
+    /// Leading line feeds to move behind the space after them (byte ranges).
+    moves: Vec<(usize, usize)>,
     /// No `pre`, `listing` or `textarea` start tag yet: line feeds may move.
     newlines_move: bool,
 }
@@ -399,7 +399,7 @@ impl<'a> Scanner<'a> {
             links: Links::default(),
             stopped: false,
             incomplete: false,
-            swaps: Vec::new(),
+            moves: Vec::new(),
             newlines_move: removals.newlines,
         }
     }
@@ -443,16 +443,16 @@ impl<'a> Scanner<'a> {
     fn step(&mut self) -> Option<()> {
         let src = self.src;
         let lt = find(b'<', src, self.pos)?;
-        // A run of text in HTML content starting with a line feed and a
+        // A run of text in HTML content starting with line feeds and a
         // space or tab (see the module notes on line feeds).
         let pos = self.pos;
-        if self.newlines_move
-            && lt > pos + 1
-            && src.get(pos) == Some(&b'\n')
-            && matches!(src.get(pos + 1), Some(b' ' | b'\t'))
-            && !self.foreign.cdata()
-        {
-            self.swaps.push(pos);
+        if self.newlines_move && src.get(pos) == Some(&b'\n') && !self.foreign.cdata() {
+            let line_feeds = src
+                .get(pos..lt)
+                .map_or(0, |run| run.iter().take_while(|&&c| c == b'\n').count());
+            if matches!(src.get(pos + line_feeds), Some(b' ' | b'\t')) && pos + line_feeds < lt {
+                self.moves.push((pos, pos + line_feeds));
+            }
         }
         self.pos = lt + 1;
         match *src.get(lt + 1)? {
@@ -2026,10 +2026,10 @@ mod tests {
     }
 
     #[test]
-    fn leading_line_feeds_swap_with_the_space_after_them() {
+    fn leading_line_feeds_move_behind_the_space_after_them() {
         assert_eq!(
-            filter("<div>\n  <p>a</p>\n\t<p>b\n c</p>\n</div>"),
-            "<div> \n <p>a</p>\t\n<p>b\n c</p>\n</div>"
+            filter("<div>\n  <p>a</p>\n\t<p>b\n c</p>\n</div>\n\n\n x<p>"),
+            "<div> \n <p>a</p>\t\n<p>b\n c</p>\n</div> \n\n\nx<p>"
         );
         // Not in SVG, nor after a `pre`, `listing` or `textarea` anywhere.
         assert_eq!(
