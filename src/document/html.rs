@@ -246,12 +246,7 @@ const CARD_WORDS: &[&str] = &[
 /// the sentence the link stands in. The link itself ("rollover-people-link",
 /// "has-tooltip") is no card.
 fn is_hover_card(class: &str) -> bool {
-    // Runs for every element with a class: no allocation, and a cheap test
-    // first. Every hover word but "tooltip" ends in "over", and so do the
-    // tokens "hovercard" and "tooltiptext" hold one of them.
-    if !contains_ignore_case(class, "over") && !contains_ignore_case(class, "tooltip") {
-        return false;
-    }
+    // No allocation (callers test `ClassWords::may_name_hover_card` first).
     let is_one_of = |part: &str, words: &[&str]| words.iter().any(|w| part.eq_ignore_ascii_case(w));
     class.split_whitespace().any(|token| {
         let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
@@ -261,10 +256,54 @@ fn is_hover_card(class: &str) -> bool {
     })
 }
 
+/// The words the walk looks for inside class names, found in one pass over
+/// a class (ASCII case ignored): most classes hold none, and then the
+/// token-by-token tests never run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ClassWords {
+    over: bool,
+    tooltip: bool,
+    author: bool,
+    byline: bool,
+    sidenote: bool,
+}
+
+impl ClassWords {
+    fn of(class: &str) -> Self {
+        let bytes = class.as_bytes();
+        let at = |start: usize, word: &[u8]| {
+            bytes
+                .get(start..start + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        };
+        let mut words = ClassWords::default();
+        for (start, byte) in bytes.iter().enumerate() {
+            match byte.to_ascii_lowercase() {
+                b'o' => words.over |= at(start, b"over"),
+                b't' => words.tooltip |= at(start, b"tooltip"),
+                b'a' => words.author |= at(start, b"author"),
+                b'b' => words.byline |= at(start, b"byline"),
+                b's' => words.sidenote |= at(start, b"sidenote"),
+                _ => {}
+            }
+        }
+        words
+    }
+
+    /// Whether [`is_hover_card`] may hold: every hover word but "tooltip"
+    /// ends in "over", and the tokens "hovercard" and "tooltiptext" hold
+    /// one of them.
+    fn may_name_hover_card(self) -> bool {
+        self.over || self.tooltip
+    }
+}
+
 /// The attributes the walk reads, found in one pass over an element's attributes.
 #[derive(Default)]
 struct Attrs<'a> {
     class: Option<&'a str>,
+    /// What [`ClassWords::of`] finds in `class`.
+    class_words: ClassWords,
     id: Option<&'a str>,
     role: Option<&'a str>,
     itemprop: Option<&'a str>,
@@ -280,7 +319,10 @@ impl<'a> Attrs<'a> {
         let mut a = Attrs::default();
         for (name, value) in element.attrs() {
             match name {
-                "class" => a.class = Some(value),
+                "class" => {
+                    a.class = Some(value);
+                    a.class_words = ClassWords::of(value);
+                }
                 "id" => a.id = Some(value),
                 "role" => a.role = Some(value),
                 "itemprop" => a.itemprop = Some(value),
@@ -300,7 +342,7 @@ impl<'a> Attrs<'a> {
     /// only while the pointer rests on a link; see [`is_hover_card`]).
     fn is_hidden(&self) -> bool {
         self.hidden
-            || self.class.is_some_and(is_hover_card)
+            || (self.class_words.may_name_hover_card() && self.class.is_some_and(is_hover_card))
             || self
                 .aria_hidden
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
@@ -323,17 +365,16 @@ impl<'a> Attrs<'a> {
         let has_word = |value: Option<&str>, word: &str| {
             value.is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(word)))
         };
-        let class_says = self.class.is_some_and(|c| {
-            contains_ignore_case(c, "author") || contains_ignore_case(c, "byline")
-        }) && self.class.is_some_and(|c| {
-            c.split_whitespace().any(|t| {
-                let t = t.to_ascii_lowercase();
-                t.contains("byline")
-                    || t == "author"
-                    || t.ends_with("-author")
-                    || t.contains("author-name")
-            })
-        });
+        let class_says = (self.class_words.author || self.class_words.byline)
+            && self.class.is_some_and(|c| {
+                c.split_whitespace().any(|t| {
+                    let t = t.to_ascii_lowercase();
+                    t.contains("byline")
+                        || t == "author"
+                        || t.ends_with("-author")
+                        || t.contains("author-name")
+                })
+            });
         has_word(self.rel, "author") || has_word(self.itemprop, "author") || class_says
     }
 }
@@ -472,11 +513,12 @@ impl Walker {
                 }
             }
         }
-        if attrs.class.is_some_and(|c| {
-            contains_ignore_case(c, "sidenote")
-                && c.split_whitespace()
+        if attrs.class_words.sidenote
+            && attrs.class.is_some_and(|c| {
+                c.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("sidenote"))
-        }) {
+            })
+        {
             // A sidenote: its text becomes a note, a marker stays in the text.
             let note = collapse_whitespace(&visible_text(el));
             if !note.is_empty() {
@@ -1067,6 +1109,25 @@ mod tests {
                 (BlockKind::Paragraph, "One two three.".into()),
                 (BlockKind::Paragraph, "tail".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn class_words_are_found_in_any_case() {
+        let words = ClassWords::of("Post-AUTHOR x-Tooltip sideNote");
+        assert!(words.author && words.tooltip && words.sidenote);
+        assert!(!words.over && !words.byline);
+        assert_eq!(
+            ClassWords::of("popover byline"),
+            ClassWords {
+                over: true,
+                byline: true,
+                ..ClassWords::default()
+            }
+        );
+        assert_eq!(
+            ClassWords::of("autho toolti sidenot ove bylin"),
+            ClassWords::default()
         );
     }
 
