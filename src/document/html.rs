@@ -1,6 +1,7 @@
-//! HTML into blocks: parsed once with scraper/html5ever, then walked once,
-//! iteratively (never recursively, so deep trees cannot overflow the stack),
-//! skipping invisible subtrees outright.
+//! HTML into blocks: parsed once with html5ever into a [`Dom`] (see
+//! [`dom`](super::dom)), then walked once, iteratively (never recursively,
+//! so deep trees cannot overflow the stack), skipping invisible subtrees
+//! outright.
 //!
 //! Block-level elements start and end blocks; inline text accumulates into
 //! the innermost open block. Each block keeps the element ids of its
@@ -379,12 +380,45 @@ impl<'a> Attrs<'a> {
     }
 }
 
+/// What an open element makes of the blocks inside it (see [`Walker::kind`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Makes {
+    /// Nothing: they are paragraphs unless something around says otherwise.
+    Nothing,
+    /// Code, whatever is inside (`pre`).
+    Code,
+    /// Quotes, whatever is inside (`blockquote`).
+    Quote,
+    /// This kind, unless something inside says otherwise (headings, list
+    /// items, captions).
+    Kind(BlockKind),
+}
+
+impl Makes {
+    /// What a block-level element of this tag makes.
+    fn of(tag: &str) -> Self {
+        match tag {
+            "pre" => Makes::Code,
+            "blockquote" => Makes::Quote,
+            "h1" => Makes::Kind(BlockKind::Heading(1)),
+            "h2" => Makes::Kind(BlockKind::Heading(2)),
+            "h3" => Makes::Kind(BlockKind::Heading(3)),
+            "h4" => Makes::Kind(BlockKind::Heading(4)),
+            "h5" => Makes::Kind(BlockKind::Heading(5)),
+            "h6" => Makes::Kind(BlockKind::Heading(6)),
+            "li" | "dd" | "dt" => Makes::Kind(BlockKind::ListItem),
+            "figcaption" | "caption" => Makes::Kind(BlockKind::Caption),
+            _ => Makes::Nothing,
+        }
+    }
+}
+
 /// One open element on the walk's stack.
 struct Open {
     /// Node id when the element is block-level.
     node: Option<u32>,
-    /// Tag of a block-level element; `""` otherwise.
-    tag: &'static str,
+    /// What the element makes of the blocks inside it.
+    makes: Makes,
     /// For a link: its href, where its text starts in the buffer, and the
     /// block count then (a flush in between means the text started at 0).
     link: Option<(String, usize, usize)>,
@@ -582,7 +616,7 @@ impl Walker {
                     .flatten();
                 self.stack.push(Open {
                     node: None,
-                    tag: "",
+                    makes: Makes::Nothing,
                     link,
                     is_link: true,
                     mute: false,
@@ -593,7 +627,7 @@ impl Walker {
                 self.mute += usize::from(mute);
                 self.stack.push(Open {
                     node: None,
-                    tag: "",
+                    makes: Makes::Nothing,
                     link: None,
                     is_link: false,
                     mute,
@@ -720,7 +754,7 @@ impl Walker {
         });
         self.stack.push(Open {
             node: Some(id),
-            tag,
+            makes: Makes::of(tag),
             link: None,
             is_link: false,
             mute: false,
@@ -743,16 +777,10 @@ impl Walker {
     fn kind(&self) -> BlockKind {
         let mut kind = BlockKind::Paragraph;
         for o in self.stack.iter().rev() {
-            match o.tag {
-                "pre" => return BlockKind::Code,
-                "blockquote" => return BlockKind::Quote,
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if kind == BlockKind::Paragraph => {
-                    kind = BlockKind::Heading(o.tag.as_bytes()[1] - b'0');
-                }
-                "li" | "dd" | "dt" if kind == BlockKind::Paragraph => kind = BlockKind::ListItem,
-                "figcaption" | "caption" if kind == BlockKind::Paragraph => {
-                    kind = BlockKind::Caption
-                }
+            match o.makes {
+                Makes::Code => return BlockKind::Code,
+                Makes::Quote => return BlockKind::Quote,
+                Makes::Kind(inner) if kind == BlockKind::Paragraph => kind = inner,
                 _ => {}
             }
         }
@@ -881,14 +909,7 @@ fn without_edit_link(text: String) -> String {
 /// space between any two.
 fn push_tokens(tokens: &mut String, value: &str) {
     // Most values are tokens split by single ASCII spaces: copied whole.
-    let bytes = value.as_bytes();
-    let plain = bytes.first().is_some_and(|&b| b != b' ')
-        && bytes.last().is_some_and(|&b| b != b' ')
-        && !bytes.windows(2).any(|pair| pair == b"  ")
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii() && (b == b' ' || !(b as char).is_whitespace()));
-    if plain {
+    if is_single_spaced(value) {
         if !tokens.is_empty() {
             tokens.push(' ');
         }
@@ -901,6 +922,28 @@ fn push_tokens(tokens: &mut String, value: &str) {
         }
         tokens.push_str(token);
     }
+}
+
+/// Whether `value` is ASCII tokens split by single spaces, with no other
+/// whitespace and none at either end: what `split_whitespace` would split
+/// and a join with single spaces give back unchanged.
+fn is_single_spaced(value: &str) -> bool {
+    // After a space, or at the start: no space may come next.
+    let mut after_space = true;
+    for &byte in value.as_bytes() {
+        if byte == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if !byte.is_ascii() || char::from(byte).is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    // Neither empty nor ending in a space.
+    !after_space
 }
 
 /// Whether `haystack` contains `needle` (ASCII, lower-case), ignoring ASCII case,
@@ -1110,6 +1153,14 @@ mod tests {
                 (BlockKind::Paragraph, "tail".into()),
             ]
         );
+    }
+
+    #[test]
+    fn single_spaced_values_are_told_apart() {
+        assert!(is_single_spaced("a b-c d"));
+        for not in ["", " a", "a ", "a  b", "a\tb", "a\u{0B}b", "é"] {
+            assert!(!is_single_spaced(not), "{not:?}");
+        }
     }
 
     #[test]
