@@ -3,11 +3,11 @@
 //! A family claims a whole block (a line of page text, a short HTML block)
 //! as one kind of page chrome. Patterns are anchored to the whole normalised
 //! block text and matched case-insensitively, so a sentence that merely
-//! mentions the weather or a date never matches. All families are compiled
-//! once into one forward lazy DFA (regex-automata's hybrid engine) that
-//! reports every pattern matching the whole block, so a block is tested
-//! against every pattern in a single pass that stops at the first byte no
-//! pattern can take.
+//! mentions the weather or a date never matches. Each pattern is compiled
+//! once into its own pair of lazy DFAs (regex-automata's hybrid engine, see
+//! [`Automaton`]); before either runs, a text must pass cheap checks on its
+//! first and last byte and on the bytes every match contains
+//! ([`required`]).
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -16,6 +16,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
 
+use self::required::{ByteSet, Requirements};
 use super::Reason;
 
 pub mod advert;
@@ -26,6 +27,7 @@ pub mod credit;
 pub mod dateline;
 pub mod navigation;
 pub mod prompt;
+pub mod required;
 pub mod weather;
 pub mod widget;
 
@@ -102,78 +104,162 @@ pub static FAMILIES: &[&Family] = &[
     &navigation::FAMILY,
 ];
 
-/// Patterns compiled into one automaton that reports which of them match a whole text.
+/// Patterns compiled into a pair of automata that tell whether one of them
+/// matches a whole text: one reads the text forwards, the other backwards.
+///
+/// Most patterns are strict at one end and loose at the other: an advert
+/// label starts with a fixed word but may end in any sponsor's name; a
+/// "… redirects here" notice may start with any title but ends in fixed
+/// words. A text that fails such a pattern fails it within a few bytes of
+/// the strict end, so the two walks take turns, a byte each, and the first
+/// to die rejects the text. Either walk alone decides a whole-text match,
+/// so once they meet, the forward walk finishes alone.
 pub struct Automaton {
-    dfa: DFA,
+    forward: DFA,
+    reverse: DFA,
     /// Which first bytes of a text the patterns can start with: a text
     /// starting with any other byte is rejected without a walk.
     first_bytes: [bool; 256],
+    /// Which last bytes of a text the patterns can end with.
+    last_bytes: [bool; 256],
+    /// What a text must contain to match (a single pattern's; none for several).
+    requirements: Requirements,
+}
+
+/// The lazy-DFA caches of one [`Automaton`].
+pub struct Caches {
+    forward: Cache,
+    reverse: Cache,
+}
+
+/// Why a walk stopped early: no pattern can match, or the lazy DFA gave up
+/// (a pathological text, which then matches nothing).
+struct Rejected;
+
+impl From<regex_automata::hybrid::CacheError> for Rejected {
+    fn from(_: regex_automata::hybrid::CacheError) -> Self {
+        Rejected
+    }
+}
+
+impl From<regex_automata::MatchError> for Rejected {
+    fn from(_: regex_automata::MatchError) -> Self {
+        Rejected
+    }
 }
 
 impl Automaton {
-    /// Runs the DFA over all of `text`; the final state, or `None` once no
-    /// pattern can match.
-    fn walk(
-        &self,
-        cache: &mut Cache,
-        text: &str,
-    ) -> Result<Option<regex_automata::hybrid::LazyStateID>, Box<dyn std::error::Error>> {
-        let input = Input::new(text).anchored(Anchored::Yes);
-        let mut sid = self.dfa.start_state_forward(cache, &input)?;
-        for &byte in text.as_bytes() {
-            sid = self.dfa.next_state(cache, sid, byte)?;
-            if sid.is_dead() || sid.is_quit() {
-                return Ok(None);
-            }
-        }
-        Ok(Some(self.dfa.next_eoi_state(cache, sid)?))
-    }
-
-    /// Compiles anchored patterns.
+    /// Compiles anchored patterns, forwards and backwards.
     ///
     /// # Panics
     /// On an invalid pattern: the tables are code, and their tests compile them.
     fn new(patterns: &[String]) -> Self {
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    .cache_capacity(DFA_CACHE_LIMIT),
-            )
-            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_many(patterns)
-            .expect("detector patterns are valid regexes within the size limit");
-        let mut first_bytes = [true; 256];
-        let mut cache = dfa.create_cache();
-        if let Ok(start) =
-            dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
-        {
-            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
-                *can_start = dfa
-                    .next_state(&mut cache, start, byte)
-                    .map_or(true, |sid| !sid.is_dead());
-            }
+        let build = |reverse: bool| {
+            DFA::builder()
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        .cache_capacity(DFA_CACHE_LIMIT),
+                )
+                .thompson(
+                    thompson::Config::new()
+                        .reverse(reverse)
+                        .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                )
+                .build_many(patterns)
+                .expect("detector patterns are valid regexes within the size limit")
+        };
+        let (forward, reverse) = (build(false), build(true));
+        let first_bytes = live_bytes(&forward, |dfa, cache, input| {
+            dfa.start_state_forward(cache, input)
+        });
+        let last_bytes = live_bytes(&reverse, |dfa, cache, input| {
+            dfa.start_state_reverse(cache, input)
+        });
+        let requirements = match patterns {
+            [pattern] => Requirements::of(pattern),
+            _ => Requirements::default(),
+        };
+        Automaton {
+            forward,
+            reverse,
+            first_bytes,
+            last_bytes,
+            requirements,
         }
-        Automaton { dfa, first_bytes }
     }
 
-    /// A fresh cache for [`Automaton::matches`].
-    fn cache(&self) -> Cache {
-        self.dfa.create_cache()
+    /// Fresh caches for [`Automaton::is_match`].
+    fn caches(&self) -> Caches {
+        Caches {
+            forward: self.forward.create_cache(),
+            reverse: self.reverse.create_cache(),
+        }
     }
 
-    /// Whether one of the patterns matches all of `text`.
-    fn is_match(&self, cache: &mut Cache, text: &str) -> bool {
-        if !text
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.first_bytes[usize::from(b)])
+    /// Whether one of the patterns matches all of `text`, whose bytes are `has`.
+    fn is_match(&self, caches: &mut Caches, text: &str, has: &ByteSet) -> bool {
+        let bytes = text.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        if !self.first_bytes[usize::from(first)]
+            || !self.last_bytes[usize::from(last)]
+            || !self.requirements.allow(has)
         {
             return false;
         }
-        // A cache error means a pathological text; it matches nothing.
-        matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
+        self.walk(caches, text).unwrap_or(false)
     }
+
+    /// The two walks in turn (see [`Automaton`]); `Err` once either dies.
+    fn walk(&self, caches: &mut Caches, text: &str) -> Result<bool, Rejected> {
+        let bytes = text.as_bytes();
+        let input = Input::new(text).anchored(Anchored::Yes);
+        let (fwd, rev) = (&self.forward, &self.reverse);
+        let mut f = fwd.start_state_forward(&mut caches.forward, &input)?;
+        let mut r = rev.start_state_reverse(&mut caches.reverse, &input)?;
+        // Bytes before `ahead` were read forwards, bytes from `behind` on backwards.
+        let (mut ahead, mut behind) = (0, bytes.len());
+        while ahead < bytes.len() {
+            f = fwd.next_state(&mut caches.forward, f, bytes[ahead])?;
+            ahead += 1;
+            if f.is_dead() || f.is_quit() {
+                return Err(Rejected);
+            }
+            if behind > ahead {
+                behind -= 1;
+                r = rev.next_state(&mut caches.reverse, r, bytes[behind])?;
+                if r.is_dead() || r.is_quit() {
+                    return Err(Rejected);
+                }
+            }
+        }
+        Ok(fwd.next_eoi_state(&mut caches.forward, f)?.is_match())
+    }
+}
+
+/// For each byte, whether `dfa` survives it as the first byte it reads from
+/// the start state `start` gives (forwards: a text's first byte;
+/// backwards: its last).
+fn live_bytes(
+    dfa: &DFA,
+    start: impl Fn(
+        &DFA,
+        &mut Cache,
+        &Input<'_>,
+    ) -> Result<regex_automata::hybrid::LazyStateID, regex_automata::MatchError>,
+) -> [bool; 256] {
+    let mut live = [true; 256];
+    let mut cache = dfa.create_cache();
+    if let Ok(sid) = start(dfa, &mut cache, &Input::new("").anchored(Anchored::Yes)) {
+        for (byte, can_take) in (0..=u8::MAX).zip(live.iter_mut()) {
+            *can_take = dfa
+                .next_state(&mut cache, sid, byte)
+                .map_or(true, |next| !next.is_dead());
+        }
+    }
+    live
 }
 
 /// Each family's patterns, one automaton per pattern, in [`FAMILIES`] order.
@@ -197,10 +283,10 @@ static COMPILED: LazyLock<Vec<Vec<Automaton>>> = LazyLock::new(|| {
 /// The lazy-DFA caches for [`COMPILED`], a set per family, shared by all
 /// threads: a walk holds its family's lock for microseconds, and one set of
 /// caches serves every worker of a batch run.
-static CACHES: LazyLock<Vec<Mutex<Vec<Cache>>>> = LazyLock::new(|| {
+static CACHES: LazyLock<Vec<Mutex<Vec<Caches>>>> = LazyLock::new(|| {
     COMPILED
         .iter()
-        .map(|automata| Mutex::new(automata.iter().map(Automaton::cache).collect()))
+        .map(|automata| Mutex::new(automata.iter().map(Automaton::caches).collect()))
         .collect()
 });
 
@@ -282,6 +368,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     if text.is_empty() {
         return None;
     }
+    let has = ByteSet::of(text.as_bytes());
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         if words > family.max_words || !family.requires.is_none_or(|r| r(text)) {
             continue;
@@ -293,7 +380,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
             automata
                 .iter()
                 .zip(caches.iter_mut())
-                .any(|(automaton, cache)| automaton.is_match(cache, text))
+                .any(|(automaton, cache)| automaton.is_match(cache, text, &has))
         };
         if any && family.check.is_none_or(|check| check(text)) {
             return Some(*family);
@@ -336,7 +423,7 @@ pub fn family_matches(family: &Family, text: &str) -> bool {
 pub struct FamilyMatcher<'a> {
     family: &'a Family,
     automaton: Automaton,
-    cache: RefCell<Cache>,
+    cache: RefCell<Caches>,
 }
 
 impl<'a> FamilyMatcher<'a> {
@@ -344,7 +431,7 @@ impl<'a> FamilyMatcher<'a> {
     pub fn new(family: &'a Family) -> Self {
         let patterns: Vec<String> = family.expanded().collect();
         let automaton = Automaton::new(&patterns);
-        let cache = RefCell::new(automaton.cache());
+        let cache = RefCell::new(automaton.caches());
         FamilyMatcher {
             family,
             automaton,
@@ -360,8 +447,11 @@ impl<'a> FamilyMatcher<'a> {
         {
             return false;
         }
-        self.automaton.is_match(&mut self.cache.borrow_mut(), &text)
-            && self.family.check.is_none_or(|check| check(&text))
+        self.automaton.is_match(
+            &mut self.cache.borrow_mut(),
+            &text,
+            &ByteSet::of(text.as_bytes()),
+        ) && self.family.check.is_none_or(|check| check(&text))
     }
 }
 
