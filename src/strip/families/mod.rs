@@ -15,6 +15,7 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 
 use self::required::{ByteSet, Requirements};
 use super::Reason;
@@ -104,162 +105,97 @@ pub static FAMILIES: &[&Family] = &[
     &navigation::FAMILY,
 ];
 
-/// Patterns compiled into a pair of automata that tell whether one of them
-/// matches a whole text: one reads the text forwards, the other backwards.
-///
-/// Most patterns are strict at one end and loose at the other: an advert
-/// label starts with a fixed word but may end in any sponsor's name; a
-/// "… redirects here" notice may start with any title but ends in fixed
-/// words. A text that fails such a pattern fails it within a few bytes of
-/// the strict end, so the two walks take turns, a byte each, and the first
-/// to die rejects the text. Either walk alone decides a whole-text match,
-/// so once they meet, the forward walk finishes alone.
+/// Patterns compiled into one automaton that tells whether one of them
+/// matches a whole text, with the cheap checks that run before it.
 pub struct Automaton {
-    forward: DFA,
-    reverse: DFA,
+    dfa: DFA,
     /// Which first bytes of a text the patterns can start with: a text
     /// starting with any other byte is rejected without a walk.
     first_bytes: [bool; 256],
-    /// Which last bytes of a text the patterns can end with.
-    last_bytes: [bool; 256],
     /// What a text must contain to match (a single pattern's; none for several).
     requirements: Requirements,
 }
 
-/// The lazy-DFA caches of one [`Automaton`].
-pub struct Caches {
-    forward: Cache,
-    reverse: Cache,
-}
-
-/// Why a walk stopped early: no pattern can match, or the lazy DFA gave up
-/// (a pathological text, which then matches nothing).
-struct Rejected;
-
-impl From<regex_automata::hybrid::CacheError> for Rejected {
-    fn from(_: regex_automata::hybrid::CacheError) -> Self {
-        Rejected
-    }
-}
-
-impl From<regex_automata::MatchError> for Rejected {
-    fn from(_: regex_automata::MatchError) -> Self {
-        Rejected
-    }
-}
-
 impl Automaton {
-    /// Compiles anchored patterns, forwards and backwards.
+    /// Compiles anchored patterns.
     ///
     /// # Panics
     /// On an invalid pattern: the tables are code, and their tests compile them.
     fn new(patterns: &[String]) -> Self {
-        let build = |reverse: bool| {
-            DFA::builder()
-                .configure(
-                    DFA::config()
-                        .match_kind(MatchKind::All)
-                        .cache_capacity(DFA_CACHE_LIMIT),
-                )
-                .thompson(
-                    thompson::Config::new()
-                        .reverse(reverse)
-                        .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
-                )
-                .build_many(patterns)
-                .expect("detector patterns are valid regexes within the size limit")
-        };
-        let (forward, reverse) = (build(false), build(true));
-        let first_bytes = live_bytes(&forward, |dfa, cache, input| {
-            dfa.start_state_forward(cache, input)
-        });
-        let last_bytes = live_bytes(&reverse, |dfa, cache, input| {
-            dfa.start_state_reverse(cache, input)
-        });
-        let requirements = match patterns {
-            [pattern] => Requirements::of(pattern),
+        // Parsed once, for the automaton and for what matches must contain.
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| regex_syntax::parse(p).expect("detector patterns are valid regexes"))
+            .collect();
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_many_from_hir(&hirs)
+            .expect("detector patterns compile within the size limit");
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(DFA_CACHE_LIMIT),
+            )
+            .build_from_nfa(nfa)
+            .expect("detector automata fit the lazy DFA");
+        let mut first_bytes = [true; 256];
+        let mut cache = dfa.create_cache();
+        if let Ok(start) =
+            dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+        {
+            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
+                *can_start = dfa
+                    .next_state(&mut cache, start, byte)
+                    .map_or(true, |sid| !sid.is_dead());
+            }
+        }
+        let requirements = match hirs.as_slice() {
+            [hir] => Requirements::of(hir),
             _ => Requirements::default(),
         };
         Automaton {
-            forward,
-            reverse,
+            dfa,
             first_bytes,
-            last_bytes,
             requirements,
         }
     }
 
-    /// Fresh caches for [`Automaton::is_match`].
-    fn caches(&self) -> Caches {
-        Caches {
-            forward: self.forward.create_cache(),
-            reverse: self.reverse.create_cache(),
-        }
+    /// A fresh cache for [`Automaton::is_match`].
+    fn cache(&self) -> Cache {
+        self.dfa.create_cache()
     }
 
     /// Whether one of the patterns matches all of `text`, whose bytes are `has`.
-    fn is_match(&self, caches: &mut Caches, text: &str, has: &ByteSet) -> bool {
+    fn is_match(&self, cache: &mut Cache, text: &str, has: &ByteSet) -> bool {
         let bytes = text.as_bytes();
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return false;
         };
-        if !self.first_bytes[usize::from(first)]
-            || !self.last_bytes[usize::from(last)]
-            || !self.requirements.allow(has)
-        {
+        if !self.first_bytes[usize::from(first)] || !self.requirements.allow(last, has) {
             return false;
         }
-        self.walk(caches, text).unwrap_or(false)
+        // A cache error means a pathological text; it matches nothing.
+        matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
     }
 
-    /// The two walks in turn (see [`Automaton`]); `Err` once either dies.
-    fn walk(&self, caches: &mut Caches, text: &str) -> Result<bool, Rejected> {
-        let bytes = text.as_bytes();
+    /// Runs the DFA over all of `text`; the final state, or `None` once no
+    /// pattern can match.
+    fn walk(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+    ) -> Result<Option<regex_automata::hybrid::LazyStateID>, Box<dyn std::error::Error>> {
         let input = Input::new(text).anchored(Anchored::Yes);
-        let (fwd, rev) = (&self.forward, &self.reverse);
-        let mut f = fwd.start_state_forward(&mut caches.forward, &input)?;
-        let mut r = rev.start_state_reverse(&mut caches.reverse, &input)?;
-        // Bytes before `ahead` were read forwards, bytes from `behind` on backwards.
-        let (mut ahead, mut behind) = (0, bytes.len());
-        while ahead < bytes.len() {
-            f = fwd.next_state(&mut caches.forward, f, bytes[ahead])?;
-            ahead += 1;
-            if f.is_dead() || f.is_quit() {
-                return Err(Rejected);
-            }
-            if behind > ahead {
-                behind -= 1;
-                r = rev.next_state(&mut caches.reverse, r, bytes[behind])?;
-                if r.is_dead() || r.is_quit() {
-                    return Err(Rejected);
-                }
+        let mut sid = self.dfa.start_state_forward(cache, &input)?;
+        for &byte in text.as_bytes() {
+            sid = self.dfa.next_state(cache, sid, byte)?;
+            if sid.is_dead() || sid.is_quit() {
+                return Ok(None);
             }
         }
-        Ok(fwd.next_eoi_state(&mut caches.forward, f)?.is_match())
+        Ok(Some(self.dfa.next_eoi_state(cache, sid)?))
     }
-}
-
-/// For each byte, whether `dfa` survives it as the first byte it reads from
-/// the start state `start` gives (forwards: a text's first byte;
-/// backwards: its last).
-fn live_bytes(
-    dfa: &DFA,
-    start: impl Fn(
-        &DFA,
-        &mut Cache,
-        &Input<'_>,
-    ) -> Result<regex_automata::hybrid::LazyStateID, regex_automata::MatchError>,
-) -> [bool; 256] {
-    let mut live = [true; 256];
-    let mut cache = dfa.create_cache();
-    if let Ok(sid) = start(dfa, &mut cache, &Input::new("").anchored(Anchored::Yes)) {
-        for (byte, can_take) in (0..=u8::MAX).zip(live.iter_mut()) {
-            *can_take = dfa
-                .next_state(&mut cache, sid, byte)
-                .map_or(true, |next| !next.is_dead());
-        }
-    }
-    live
 }
 
 /// Each family's patterns, one automaton per pattern, in [`FAMILIES`] order.
@@ -283,10 +219,10 @@ static COMPILED: LazyLock<Vec<Vec<Automaton>>> = LazyLock::new(|| {
 /// The lazy-DFA caches for [`COMPILED`], a set per family, shared by all
 /// threads: a walk holds its family's lock for microseconds, and one set of
 /// caches serves every worker of a batch run.
-static CACHES: LazyLock<Vec<Mutex<Vec<Caches>>>> = LazyLock::new(|| {
+static CACHES: LazyLock<Vec<Mutex<Vec<Cache>>>> = LazyLock::new(|| {
     COMPILED
         .iter()
-        .map(|automata| Mutex::new(automata.iter().map(Automaton::caches).collect()))
+        .map(|automata| Mutex::new(automata.iter().map(Automaton::cache).collect()))
         .collect()
 });
 
@@ -423,7 +359,7 @@ pub fn family_matches(family: &Family, text: &str) -> bool {
 pub struct FamilyMatcher<'a> {
     family: &'a Family,
     automaton: Automaton,
-    cache: RefCell<Caches>,
+    cache: RefCell<Cache>,
 }
 
 impl<'a> FamilyMatcher<'a> {
@@ -431,7 +367,7 @@ impl<'a> FamilyMatcher<'a> {
     pub fn new(family: &'a Family) -> Self {
         let patterns: Vec<String> = family.expanded().collect();
         let automaton = Automaton::new(&patterns);
-        let cache = RefCell::new(automaton.caches());
+        let cache = RefCell::new(automaton.cache());
         FamilyMatcher {
             family,
             automaton,
