@@ -103,6 +103,7 @@ pub static FAMILIES: &[&Family] = &[
     &prompt::COOKIE,
     &widget::FAMILY,
     &navigation::FAMILY,
+    &navigation::GLUED,
 ];
 
 /// Patterns compiled into one automaton that tells whether one of them
@@ -325,6 +326,57 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     None
 }
 
+/// [`classify`] for many texts at once: the family that claims each text
+/// (whitespace already collapsed) with its word count, if any. The result
+/// is the same as one [`classify`] per text, but each automaton reads all
+/// the texts in turn while its tables are in the processor's cache, and
+/// each family's lock is taken once.
+pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
+    let mut claimed: Vec<Option<&'static Family>> = vec![None; texts.len()];
+    // Texts not yet claimed: index, trimmed text, bytes held.
+    let mut open: Vec<(usize, &str, ByteSet)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| (i, text.trim()))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| (i, text, ByteSet::of(text.as_bytes())))
+        .collect();
+    for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
+        // Whether each open text is one this family may claim, then whether it matched.
+        let eligible: Vec<bool> = open
+            .iter()
+            .map(|&(i, text, _)| {
+                texts[i].1 <= family.max_words && family.requires.is_none_or(|r| r(text))
+            })
+            .collect();
+        let mut matched = vec![false; open.len()];
+        {
+            // A cache is only ever extended or cleared, so one a panicking
+            // thread left behind is still sound.
+            let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
+            for (automaton, cache) in automata.iter().zip(caches.iter_mut()) {
+                for (((_, text, has), &may), hit) in
+                    open.iter().zip(&eligible).zip(matched.iter_mut())
+                {
+                    if may && !*hit && automaton.is_match(cache, text, has) {
+                        *hit = true;
+                    }
+                }
+            }
+        }
+        let mut hits = matched.into_iter();
+        open.retain(|&(i, text, _)| {
+            let claims =
+                hits.next().unwrap_or(false) && family.check.is_none_or(|check| check(text));
+            if claims {
+                claimed[i] = Some(*family);
+            }
+            !claims
+        });
+    }
+    claimed
+}
+
 /// Most words a line made of two chrome items may have ("Tuesday 14
 /// November 2023 9°C Marrowdene": a date widget and a weather reading).
 const PAIR_MAX_WORDS: usize = 10;
@@ -395,22 +447,31 @@ impl<'a> FamilyMatcher<'a> {
 /// listing every failure rather than only the first.
 #[cfg(test)]
 pub(crate) fn check_family(family: &Family, positives: &[&str], negatives: &[&str]) {
-    let matcher = FamilyMatcher::new(family);
+    check_families(&[family], positives, negatives);
+}
+
+/// Test helper: [`check_family`] for families that together stand for one
+/// kind of chrome (a text matches when one of them claims it).
+#[cfg(test)]
+pub(crate) fn check_families(families: &[&Family], positives: &[&str], negatives: &[&str]) {
+    let matchers: Vec<FamilyMatcher<'_>> = families.iter().map(|f| FamilyMatcher::new(f)).collect();
+    let matches = |text: &str| matchers.iter().any(|m| m.matches(text));
     let mut failures = Vec::new();
     for p in positives {
-        if !matcher.matches(p) {
+        if !matches(p) {
             failures.push(format!("should match: {p:?}"));
         }
     }
     for n in negatives {
-        if matcher.matches(n) {
+        if matches(n) {
             failures.push(format!("should not match: {n:?}"));
         }
     }
+    let names: Vec<&str> = families.iter().map(|f| f.name).collect();
     assert!(
         failures.is_empty(),
         "family {}:\n{}",
-        family.name,
+        names.join(" + "),
         failures.join("\n")
     );
 }
