@@ -12,7 +12,9 @@
 //! a text no match could be found in, so it never changes what matches.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal, Repetition,
+};
 
 /// Most literals a requirement may list; a part with more alternatives
 /// (case variants of a long word) is not worth checking byte by byte.
@@ -65,9 +67,9 @@ pub struct Requirements {
     /// For each required part, the byte sets of the literals its matches
     /// start with: a text must hold all the bytes of at least one of them.
     parts: Vec<Vec<ByteSet>>,
-    /// Which bytes a match can end with (exact, not folded): the last bytes
-    /// of the literals every match ends with, or every byte when those are
-    /// unknown.
+    /// Which bytes a match can end with (ASCII letters folded to lower
+    /// case): the last bytes of the literals every match ends with, or every
+    /// byte when those are unknown.
     last_bytes: [bool; 256],
 }
 
@@ -89,19 +91,17 @@ impl Requirements {
             .kind(ExtractKind::Prefix)
             .limit_total(MAX_LITERALS)
             .limit_literal_len(MAX_LITERAL_BYTES);
-        let mut seqs = Vec::new();
-        required_seqs(hir, &extractor, &mut seqs);
-        let mut requirements: Vec<Vec<ByteSet>> = seqs
-            .iter()
-            .filter_map(|seq| {
-                let literals = seq.literals()?;
-                // An empty literal means the part can match nothing at all.
-                let useful = !literals.is_empty()
-                    && literals.len() <= MAX_LITERALS
-                    && literals.iter().all(|l| !l.as_bytes().is_empty());
-                useful.then(|| literals.iter().map(|l| ByteSet::of(l.as_bytes())).collect())
-            })
-            .collect();
+        // Case variants of ASCII letters are one byte to a folded byte set,
+        // so the analysis reads the pattern with them folded: `(?i)see` is
+        // the one literal `see`, not eight.
+        let folded = fold_ascii_case(hir);
+        let mut requirements = Vec::new();
+        required_parts(&folded, &extractor, &mut requirements);
+        // A set that holds another is never needed: a text with all its
+        // bytes has the other's too.
+        for any_of in &mut requirements {
+            minimise(any_of);
+        }
         // The most demanding first: the fewest bytes any one literal needs.
         requirements.sort_by_key(|any_of| std::cmp::Reverse(weakest(any_of)));
         requirements.dedup();
@@ -109,7 +109,7 @@ impl Requirements {
         // Every match ends with one of these literals (when they are few).
         extractor.kind(ExtractKind::Suffix);
         let mut last_bytes = [true; 256];
-        if let Some(literals) = extractor.extract(hir).literals() {
+        if let Some(literals) = extractor.extract(&folded).literals() {
             let ends: Option<Vec<u8>> = literals
                 .iter()
                 .map(|l| l.as_bytes().last().copied())
@@ -130,7 +130,7 @@ impl Requirements {
     /// Whether a text that ends with the byte `last` and whose bytes are
     /// `text` may match.
     pub fn allow(&self, last: u8, text: &ByteSet) -> bool {
-        self.last_bytes[usize::from(last)]
+        self.last_bytes[usize::from(last.to_ascii_lowercase())]
             && self
                 .parts
                 .iter()
@@ -138,29 +138,120 @@ impl Requirements {
     }
 }
 
-/// The literals that start the parts of `hir` every match passes through:
-/// each member of its concatenations, with the members after it as far as
-/// their literals run on (`(?i)see` is three one-letter classes, whose
-/// literals together are `see` in its eight case forms), looking through
-/// groups and through repetitions that must occur at least once. An
-/// alternation is one part (its branches' literals, if few, still say what
-/// every match starts with); optional parts require nothing.
-fn required_seqs(hir: &Hir, extractor: &Extractor, out: &mut Vec<Seq>) {
+/// What every match of `hir` must contain, as requirements (each a list of
+/// byte sets, one of which a text must hold): for each member of its
+/// concatenations, the literals that start it, run on into the members
+/// after it (`(?i)see` is three one-letter classes, `see` together),
+/// looking through groups and through repetitions that must occur at least
+/// once. An alternation requires one of its branches' own most demanding
+/// requirements; optional parts require nothing.
+fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<ByteSet>>) {
     match hir.kind() {
         HirKind::Concat(members) => {
             let starts: Vec<Seq> = members.iter().map(|m| extractor.extract(m)).collect();
             for (at, member) in members.iter().enumerate() {
-                out.push(run_on(&starts[at..]));
-                required_seqs(member, extractor, out);
+                out.extend(byte_sets(&run_on(&starts[at..])));
+                required_parts(member, extractor, out);
             }
         }
-        HirKind::Capture(capture) => required_seqs(&capture.sub, extractor, out),
-        HirKind::Repetition(rep) if rep.min >= 1 => required_seqs(&rep.sub, extractor, out),
+        HirKind::Capture(capture) => required_parts(&capture.sub, extractor, out),
+        HirKind::Repetition(rep) if rep.min >= 1 => required_parts(&rep.sub, extractor, out),
         HirKind::Repetition(_) | HirKind::Empty | HirKind::Look(_) => {}
-        HirKind::Literal(_) | HirKind::Class(_) | HirKind::Alternation(_) => {
-            out.push(extractor.extract(hir));
+        HirKind::Literal(_) | HirKind::Class(_) => out.extend(byte_sets(&extractor.extract(hir))),
+        HirKind::Alternation(branches) => {
+            let mut any_of: Vec<ByteSet> = Vec::new();
+            for branch in branches {
+                let mut own = Vec::new();
+                required_parts(branch, extractor, &mut own);
+                let Some(best) = own.into_iter().max_by_key(|r| weakest(r)) else {
+                    return;
+                };
+                any_of.extend(best);
+            }
+            any_of.sort_unstable_by_key(|set| set.0);
+            any_of.dedup();
+            if any_of.len() <= MAX_LITERALS {
+                out.push(any_of);
+            }
         }
     }
+}
+
+/// Drops every byte set that holds another one of `any_of` (or equals an
+/// earlier one): it can only be met where the smaller one is.
+fn minimise(any_of: &mut Vec<ByteSet>) {
+    any_of.sort_unstable_by_key(ByteSet::len);
+    let mut kept: Vec<ByteSet> = Vec::with_capacity(any_of.len());
+    for set in any_of.drain(..) {
+        if !kept.iter().any(|smaller| smaller.is_subset(&set)) {
+            kept.push(set);
+        }
+    }
+    *any_of = kept;
+}
+
+/// A literal sequence as a requirement: the byte sets of its literals, when
+/// they are finite, few, and none of them empty (a part that may match
+/// nothing requires nothing).
+fn byte_sets(seq: &Seq) -> Option<Vec<ByteSet>> {
+    let literals = seq.literals()?;
+    let useful = !literals.is_empty()
+        && literals.len() <= MAX_LITERALS
+        && literals.iter().all(|l| !l.as_bytes().is_empty());
+    useful.then(|| {
+        let mut sets: Vec<ByteSet> = literals.iter().map(|l| ByteSet::of(l.as_bytes())).collect();
+        sets.sort_unstable_by_key(|set| set.0);
+        sets.dedup();
+        sets
+    })
+}
+
+/// `hir` with every ASCII letter in lower case only, in literals and in
+/// small classes (`[Kk\u{212A}]` becomes `[k\u{212A}]`): what a byte set that
+/// folds ASCII case sees.
+fn fold_ascii_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Literal(Literal(bytes)) => Hir::literal(bytes.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(class)) if class_size(class) <= FOLD_MAX_CLASS_CHARS => {
+            let mut chars: Vec<char> = class
+                .iter()
+                .flat_map(|range| range.start()..=range.end())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            chars.sort_unstable();
+            chars.dedup();
+            match chars.as_slice() {
+                [one] => Hir::literal(one.to_string().into_bytes()),
+                _ => Hir::class(Class::Unicode(ClassUnicode::new(
+                    chars.iter().map(|&c| ClassUnicodeRange::new(c, c)),
+                ))),
+            }
+        }
+        HirKind::Concat(members) => Hir::concat(members.iter().map(fold_ascii_case).collect()),
+        HirKind::Alternation(branches) => {
+            Hir::alternation(branches.iter().map(fold_ascii_case).collect())
+        }
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(fold_ascii_case(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(fold_ascii_case(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// Largest class whose letters are folded one by one.
+const FOLD_MAX_CLASS_CHARS: u32 = 16;
+
+/// How many characters a class holds (at most `u32::MAX`).
+fn class_size(class: &ClassUnicode) -> u32 {
+    class
+        .iter()
+        .map(|range| u32::from(range.end()) - u32::from(range.start()) + 1)
+        .fold(0, u32::saturating_add)
 }
 
 /// The literals of a run of concatenated members, from the first member's
