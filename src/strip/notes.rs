@@ -99,9 +99,18 @@ fn is_superscript_digit(c: char) -> bool {
 }
 
 /// Whether `text` may hold a note marker: a `[`, a `^` or a superscript
-/// digit. Most body text has none, and is refused here without a regex.
+/// digit. Most body text has none, and is refused here, byte by byte,
+/// without a regex: a superscript digit is `C2 B2`, `C2 B3` or `C2 B9`
+/// (¹²³) or ends in `81 B0`, `81 B4` … `81 B9` (⁰ and ⁴ to ⁹) in UTF-8; a
+/// few other characters share those endings, which only costs a regex run.
 fn may_hold_marker(text: &str) -> bool {
-    text.contains(['[', '^']) || (!text.is_ascii() && text.chars().any(is_superscript_digit))
+    let bytes = text.as_bytes();
+    bytes.iter().any(|&b| b == b'[' || b == b'^')
+        || bytes.windows(2).any(|pair| match pair {
+            [0xC2, second] => matches!(second, 0xB2 | 0xB3 | 0xB9),
+            [0x81, second] => matches!(second, 0xB0 | 0xB4..=0xB9),
+            _ => false,
+        })
 }
 /// Most words of a notes heading.
 const NOTES_HEADING_MAX_WORDS: usize = 4;
@@ -547,6 +556,20 @@ fn clean_note_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_characters_are_seen_byte_by_byte() {
+        for c in "¹²³⁰⁴⁵⁶⁷⁸⁹[^".chars() {
+            assert!(may_hold_marker(&format!("word{c} more")), "{c}");
+            assert!(is_superscript_digit(c) || matches!(c, '[' | '^'));
+        }
+        // A unit's power passes the prefilter; the marker rules refuse it.
+        assert!(may_hold_marker("Rooms of 40 m² each"));
+        assert!(!may_hold_marker(
+            "Plain text, with “quotes”, café — no marks."
+        ));
+        assert!(!may_hold_marker(""));
+    }
     use crate::config::Thresholds;
 
     fn text_region(page: &str) -> Option<NotesRegion> {
