@@ -119,7 +119,7 @@ pub fn mark(doc: &Document, classes: &mut [Class]) {
             .for_each(|c| *c = true);
     }
     for cards in groups_found {
-        if inside_article_with_prose(doc, &cards, &in_card, classes) {
+        if inside_article_with_prose(doc, &cards, &in_card, classes, (&first, &last)) {
             continue;
         }
         for k in cards {
@@ -137,12 +137,14 @@ pub fn mark(doc: &Document, classes: &mut [Class]) {
 }
 
 /// Whether the cards sit inside the element the page names as its article,
-/// and that element has prose of its own outside every card.
+/// and that element has prose of its own outside every card. `range`
+/// holds each element's first and last block.
 fn inside_article_with_prose(
     doc: &Document,
     cards: &[usize],
     in_card: &[bool],
     classes: &[Class],
+    (first, last): (&[usize], &[usize]),
 ) -> bool {
     let Some(&card) = cards.first() else {
         return false;
@@ -158,12 +160,21 @@ fn inside_article_with_prose(
         }
         up = node.parent;
     };
-    let own: usize = doc
-        .blocks
+    // The article's blocks are the run from its first to its last (it has
+    // some: the cards inside it do).
+    let article = article as usize;
+    let (Some(&from), Some(&to)) = (first.get(article), last.get(article)) else {
+        return false;
+    };
+    if from > to || to >= doc.blocks.len() {
+        return false;
+    }
+    let range = from..=to;
+    let own: usize = doc.blocks[range.clone()]
         .iter()
-        .zip(classes)
-        .zip(in_card)
-        .filter(|((b, c), &carded)| !carded && c.is_content() && b.ancestors.contains(&article))
+        .zip(&classes[range.clone()])
+        .zip(&in_card[range])
+        .filter(|((_, c), &carded)| !carded && c.is_content())
         .map(|((b, _), _)| b.text.chars().count())
         .sum();
     own >= ARTICLE_OWN_PROSE_CHARS

@@ -72,25 +72,22 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
             held[i] >= NAMED_ARTICLE_MIN_SHARE * total && markup::is_content_node(&doc.nodes[i])
         })
         .max_by(|&a, &b| held[a].total_cmp(&held[b]));
-    let hints: Vec<Option<Reason>> = doc
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| {
+    // What an element's markup says, where it counts: worked out only for
+    // the elements above some content block, once each.
+    let hint = |i: usize| {
+        markup::node_reason(&doc.nodes[i]).filter(|r| {
             let wraps_content =
                 held[i] > 0.0 && content_below[i] >= WRAPPER_CONTENT_SHARE * held[i];
             // Apart from the named article, a chrome element is chrome however
             // much it holds (a long footer beside a short article).
             let beside_article = named_article
                 .is_some_and(|a| a != i && !is_ancestor(doc, a, i) && !is_ancestor(doc, i, a));
-            markup::node_reason(node).filter(|r| {
-                let holds_article = held[i] >= HINT_MAX_SHARE * total
-                    && !ALWAYS_CHROME.contains(r)
-                    && !beside_article;
-                !holds_article && !wraps_content
-            })
+            let holds_article =
+                held[i] >= HINT_MAX_SHARE * total && !ALWAYS_CHROME.contains(r) && !beside_article;
+            !holds_article && !wraps_content
         })
-        .collect();
+    };
+    let mut hints: Vec<Option<Option<Reason>>> = vec![None; doc.nodes.len()];
     for (block, class) in doc.blocks.iter().zip(classes.iter_mut()) {
         if !class.is_content() {
             continue;
@@ -99,7 +96,7 @@ pub fn main_content(doc: &Document, classes: &mut [Class], config: &Config) {
             .ancestors
             .iter()
             .rev()
-            .find_map(|&a| hints[a as usize])
+            .find_map(|&a| *hints[a as usize].get_or_insert_with(|| hint(a as usize)))
         {
             *class = Class::Chrome(reason);
         }

@@ -2,6 +2,11 @@
 //! holds. A declarative table maps the words pages use in class/id names
 //! (`sidebar`, `comments`, `share-buttons`, `ad-slot`, …) to reasons.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::FxBuildHasher;
+
 use super::Reason;
 use crate::document::Node;
 
@@ -167,13 +172,14 @@ pub fn node_reason(node: &Node) -> Option<Reason> {
         let mut state = false;
         let mut reason = None;
         for part in parts(token) {
-            if CONTENT_PARTS.contains(&part) {
+            let meaning = PART_MEANINGS.get(part).copied().unwrap_or_default();
+            if meaning.content {
                 says_content = true;
                 break;
             }
-            state |= STATE_PARTS.contains(&part);
+            state |= meaning.state;
             if reason.is_none() {
-                reason = word_reason_of(part);
+                reason = meaning.reason.or_else(|| prefix_reason(part));
             }
         }
         if !state && word_reason.is_none() {
@@ -202,28 +208,41 @@ pub fn is_content_node(node: &Node) -> bool {
             .any(|t| CONTENT_WORDS.contains(&t) || t == "main" || t == "articlebody")
 }
 
-/// The reason one class/id token names, if any.
-fn word_reason_of(part: &str) -> Option<Reason> {
-    let words = &*SORTED_WORDS;
-    words
-        .binary_search_by(|(w, _)| (*w).cmp(part))
-        .ok()
-        .map(|i| words[i].1)
-        .or_else(|| {
-            PREFIX_REASONS
-                .iter()
-                .find(|(w, _)| part.starts_with(w))
-                .map(|(_, r)| *r)
-        })
+/// What one word of a class/id name says, from [`CONTENT_PARTS`],
+/// [`STATE_PARTS`] and [`WORD_REASONS`].
+#[derive(Clone, Copy, Debug, Default)]
+struct PartMeaning {
+    /// The element holds content.
+    content: bool,
+    /// The word describes a state, not the element.
+    state: bool,
+    /// The chrome the word names.
+    reason: Option<Reason>,
 }
 
-/// [`WORD_REASONS`] sorted by word, for binary search.
-static SORTED_WORDS: std::sync::LazyLock<Vec<(&'static str, Reason)>> =
-    std::sync::LazyLock::new(|| {
-        let mut words = WORD_REASONS.to_vec();
-        words.sort_unstable_by_key(|(w, _)| *w);
-        words
+/// The three word tables merged into one map, looked up once per word.
+static PART_MEANINGS: LazyLock<HashMap<&'static str, PartMeaning, FxBuildHasher>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&'static str, PartMeaning, FxBuildHasher> = HashMap::default();
+        for &word in CONTENT_PARTS {
+            map.entry(word).or_default().content = true;
+        }
+        for &word in STATE_PARTS {
+            map.entry(word).or_default().state = true;
+        }
+        for &(word, reason) in WORD_REASONS {
+            map.entry(word).or_default().reason.get_or_insert(reason);
+        }
+        map
     });
+
+/// The reason a longer word starting with a chrome word names ([`PREFIX_REASONS`]).
+fn prefix_reason(part: &str) -> Option<Reason> {
+    PREFIX_REASONS
+        .iter()
+        .find(|(w, _)| part.starts_with(w))
+        .map(|(_, r)| *r)
+}
 
 #[cfg(test)]
 mod tests {

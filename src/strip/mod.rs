@@ -6,6 +6,8 @@
 //! pass decides with its neighbours (the main run of prose, widget lists
 //! under a widget heading, short blocks between content).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Thresholds};
@@ -169,45 +171,55 @@ pub fn strip(doc: &Document, config: &Config) -> Stripped {
 /// not run; a text seen before on the page gets the same class again.
 fn first_pass(doc: &Document, th: &Thresholds) -> Vec<Class> {
     let tag_reason: Vec<Option<Reason>> = doc.nodes.iter().map(markup::structural_reason).collect();
-    let mut seen: std::collections::HashMap<&str, Class> = std::collections::HashMap::new();
-    doc.blocks
-        .iter()
-        .map(|block| {
-            if let Some(reason) = block
-                .ancestors
-                .iter()
-                .rev()
-                .find_map(|&a| tag_reason[a as usize])
-            {
-                return Class::Chrome(reason);
-            }
-            // Only short blocks meet the detectors; only they are worth remembering.
-            if block.words > th.detector_max_words {
-                return first_class(block, th);
-            }
-            if let Some(class) = seen.get(block.text.as_str()) {
-                return *class;
-            }
-            let class = first_class(block, th);
-            seen.insert(&block.text, class);
-            class
-        })
-        .collect()
-}
-
-/// A block's class on its own evidence: the detector families, and captions.
-fn first_class(block: &Block, th: &Thresholds) -> Class {
-    if block.kind == BlockKind::Caption {
-        return Class::Chrome(Reason::Caption);
-    }
-    if block.words <= th.detector_max_words {
-        if let Some(family) = families::classify(&block.text, block.words)
-            .or_else(|| families::classify_pair(&block.text, block.words))
+    let mut classes = Vec::with_capacity(doc.blocks.len());
+    // Short blocks meet the detectors, all at once: each distinct text
+    // once, as its first block on the page, whose class the others share.
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut detect: Vec<usize> = Vec::new();
+    let mut same_as: Vec<(usize, usize)> = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let Some(reason) = block
+            .ancestors
+            .iter()
+            .rev()
+            .find_map(|&a| tag_reason[a as usize])
         {
-            return Class::Chrome(family.reason);
+            classes.push(Class::Chrome(reason));
+            continue;
+        }
+        let caption = block.kind == BlockKind::Caption;
+        classes.push(if caption {
+            Class::Chrome(Reason::Caption)
+        } else {
+            Class::Content
+        });
+        if block.words > th.detector_max_words {
+            continue;
+        }
+        if let Some(&first) = first_seen.get(block.text.as_str()) {
+            same_as.push((i, first));
+        } else {
+            first_seen.insert(&block.text, i);
+            if !caption {
+                detect.push(i);
+            }
         }
     }
-    Class::Content
+    let texts: Vec<(&str, usize)> = detect
+        .iter()
+        .map(|&i| (doc.blocks[i].text.as_str(), doc.blocks[i].words))
+        .collect();
+    for (&i, family) in detect.iter().zip(families::classify_all(&texts)) {
+        let block = &doc.blocks[i];
+        // A line of two chrome items side by side, when no family claims it whole.
+        if let Some(family) = family.or_else(|| families::classify_pair(&block.text, block.words)) {
+            classes[i] = Class::Chrome(family.reason);
+        }
+    }
+    for (i, first) in same_as {
+        classes[i] = classes[first];
+    }
+    classes
 }
 
 /// Whether a block reads as prose: enough words and a sentence mark, or long.

@@ -93,8 +93,25 @@ const NOTES_TOKENS: &[&str] = &[
     "wp-block-footnotes",
 ];
 
-/// Superscript digits that start `¹ text` entries.
-const SUPERSCRIPTS: &str = "¹²³⁴⁵⁶⁷⁸⁹⁰";
+/// Whether `c` is a superscript digit (`¹ text` entries, `x²`, `word³`).
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+}
+
+/// Whether `text` may hold a note marker: a `[`, a `^` or a superscript
+/// digit. Most body text has none, and is refused here, byte by byte,
+/// without a regex: a superscript digit is `C2 B2`, `C2 B3` or `C2 B9`
+/// (¹²³) or ends in `81 B0`, `81 B4` … `81 B9` (⁰ and ⁴ to ⁹) in UTF-8; a
+/// few other characters share those endings, which only costs a regex run.
+fn may_hold_marker(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(|&b| b == b'[' || b == b'^')
+        || bytes.windows(2).any(|pair| match pair {
+            [0xC2, second] => matches!(second, 0xB2 | 0xB3 | 0xB9),
+            [0x81, second] => matches!(second, 0xB0 | 0xB4..=0xB9),
+            _ => false,
+        })
+}
 /// Most words of a notes heading.
 const NOTES_HEADING_MAX_WORDS: usize = 4;
 /// Longest notes heading, in bytes ("Notes et références", "Sources et notes").
@@ -109,9 +126,7 @@ const BACKLINKS: &[char] = &['↩', '\u{fe0e}', '\u{fe0f}', '⤴', '↑', '^'];
 /// "40 m²" would cite a note 2).
 pub fn markers_in(text: &str, known: &HashSet<String>) -> Vec<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
-    let has_marker_char =
-        text.contains(['[', '^']) || text.contains(|c: char| SUPERSCRIPTS.contains(c));
-    if has_marker_char {
+    if may_hold_marker(text) {
         for caps in MARKER.captures_iter(text) {
             if let Some(m) = caps.name("b").or_else(|| caps.name("c")) {
                 found.push((m.start(), m.as_str().to_string()));
@@ -163,7 +178,7 @@ fn is_unit_power(text: &str, at: usize) -> bool {
 /// and superscripts after a word.
 pub fn markers(text: &str) -> Vec<String> {
     let mut seen = HashSet::new();
-    if !text.contains(['[', '^']) && !text.contains(|c: char| SUPERSCRIPTS.contains(c)) {
+    if !may_hold_marker(text) {
         return Vec::new();
     }
     MARKER
@@ -221,7 +236,7 @@ fn is_notes_heading(text: &str) -> bool {
 fn entry(text: &str) -> Option<(Style, String, &str)> {
     // Every entry form starts with one of these; most blocks are rejected here.
     let first = text.chars().next()?;
-    if !(first.is_ascii_digit() || matches!(first, '[' | '^' | '(') || SUPERSCRIPTS.contains(first))
+    if !(first.is_ascii_digit() || matches!(first, '[' | '^' | '(') || is_superscript_digit(first))
     {
         return None;
     }
@@ -523,7 +538,7 @@ fn clean_note_text(text: &str) -> String {
     let mut t = text.trim().trim_start_matches(is_backlink);
     // Trailing back-links, each maybe numbered with a superscript ("↩ ↩²").
     loop {
-        let trimmed = t.trim_end_matches(|c: char| SUPERSCRIPTS.contains(c));
+        let trimmed = t.trim_end_matches(is_superscript_digit);
         let stripped = trimmed.trim_end_matches(is_backlink);
         if stripped.len() == trimmed.len() {
             break;
@@ -541,6 +556,20 @@ fn clean_note_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_characters_are_seen_byte_by_byte() {
+        for c in "¹²³⁰⁴⁵⁶⁷⁸⁹[^".chars() {
+            assert!(may_hold_marker(&format!("word{c} more")), "{c}");
+            assert!(is_superscript_digit(c) || matches!(c, '[' | '^'));
+        }
+        // A unit's power passes the prefilter; the marker rules refuse it.
+        assert!(may_hold_marker("Rooms of 40 m² each"));
+        assert!(!may_hold_marker(
+            "Plain text, with “quotes”, café — no marks."
+        ));
+        assert!(!may_hold_marker(""));
+    }
     use crate::config::Thresholds;
 
     fn text_region(page: &str) -> Option<NotesRegion> {

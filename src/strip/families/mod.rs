@@ -3,11 +3,11 @@
 //! A family claims a whole block (a line of page text, a short HTML block)
 //! as one kind of page chrome. Patterns are anchored to the whole normalised
 //! block text and matched case-insensitively, so a sentence that merely
-//! mentions the weather or a date never matches. All families are compiled
-//! once into one forward lazy DFA (regex-automata's hybrid engine) that
-//! reports every pattern matching the whole block, so a block is tested
-//! against every pattern in a single pass that stops at the first byte no
-//! pattern can take.
+//! mentions the weather or a date never matches. Each pattern is compiled
+//! once into its own pair of lazy DFAs (regex-automata's hybrid engine, see
+//! [`Automaton`]); before either runs, a text must pass cheap checks on its
+//! first and last byte and on the bytes every match contains
+//! ([`required`]).
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -15,7 +15,9 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 
+use self::required::{ByteSet, Requirements};
 use super::Reason;
 
 pub mod advert;
@@ -26,6 +28,7 @@ pub mod credit;
 pub mod dateline;
 pub mod navigation;
 pub mod prompt;
+pub mod required;
 pub mod weather;
 pub mod widget;
 
@@ -100,17 +103,83 @@ pub static FAMILIES: &[&Family] = &[
     &prompt::COOKIE,
     &widget::FAMILY,
     &navigation::FAMILY,
+    &navigation::GLUED,
 ];
 
-/// Patterns compiled into one automaton that reports which of them match a whole text.
+/// Patterns compiled into one automaton that tells whether one of them
+/// matches a whole text, with the cheap checks that run before it.
 pub struct Automaton {
     dfa: DFA,
     /// Which first bytes of a text the patterns can start with: a text
     /// starting with any other byte is rejected without a walk.
     first_bytes: [bool; 256],
+    /// What a text must contain to match (a single pattern's; none for several).
+    requirements: Requirements,
 }
 
 impl Automaton {
+    /// Compiles anchored patterns.
+    ///
+    /// # Panics
+    /// On an invalid pattern: the tables are code, and their tests compile them.
+    fn new(patterns: &[String]) -> Self {
+        // Parsed once, for the automaton and for what matches must contain.
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| regex_syntax::parse(p).expect("detector patterns are valid regexes"))
+            .collect();
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_many_from_hir(&hirs)
+            .expect("detector patterns compile within the size limit");
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(DFA_CACHE_LIMIT),
+            )
+            .build_from_nfa(nfa)
+            .expect("detector automata fit the lazy DFA");
+        let mut first_bytes = [true; 256];
+        let mut cache = dfa.create_cache();
+        if let Ok(start) =
+            dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+        {
+            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
+                *can_start = dfa
+                    .next_state(&mut cache, start, byte)
+                    .map_or(true, |sid| !sid.is_dead());
+            }
+        }
+        let requirements = match hirs.as_slice() {
+            [hir] => Requirements::of(hir),
+            _ => Requirements::default(),
+        };
+        Automaton {
+            dfa,
+            first_bytes,
+            requirements,
+        }
+    }
+
+    /// A fresh cache for [`Automaton::is_match`].
+    fn cache(&self) -> Cache {
+        self.dfa.create_cache()
+    }
+
+    /// Whether one of the patterns matches all of `text`, whose bytes are `has`.
+    fn is_match(&self, cache: &mut Cache, text: &str, has: &ByteSet) -> bool {
+        let bytes = text.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return false;
+        };
+        if !self.first_bytes[usize::from(first)] || !self.requirements.allow(last, has) {
+            return false;
+        }
+        // A cache error means a pathological text; it matches nothing.
+        matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
+    }
+
     /// Runs the DFA over all of `text`; the final state, or `None` once no
     /// pattern can match.
     fn walk(
@@ -127,52 +196,6 @@ impl Automaton {
             }
         }
         Ok(Some(self.dfa.next_eoi_state(cache, sid)?))
-    }
-
-    /// Compiles anchored patterns.
-    ///
-    /// # Panics
-    /// On an invalid pattern: the tables are code, and their tests compile them.
-    fn new(patterns: &[String]) -> Self {
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::All)
-                    .cache_capacity(DFA_CACHE_LIMIT),
-            )
-            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_many(patterns)
-            .expect("detector patterns are valid regexes within the size limit");
-        let mut first_bytes = [true; 256];
-        let mut cache = dfa.create_cache();
-        if let Ok(start) =
-            dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
-        {
-            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
-                *can_start = dfa
-                    .next_state(&mut cache, start, byte)
-                    .map_or(true, |sid| !sid.is_dead());
-            }
-        }
-        Automaton { dfa, first_bytes }
-    }
-
-    /// A fresh cache for [`Automaton::matches`].
-    fn cache(&self) -> Cache {
-        self.dfa.create_cache()
-    }
-
-    /// Whether one of the patterns matches all of `text`.
-    fn is_match(&self, cache: &mut Cache, text: &str) -> bool {
-        if !text
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.first_bytes[usize::from(b)])
-        {
-            return false;
-        }
-        // A cache error means a pathological text; it matches nothing.
-        matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
     }
 }
 
@@ -282,6 +305,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     if text.is_empty() {
         return None;
     }
+    let has = ByteSet::of(text.as_bytes());
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         if words > family.max_words || !family.requires.is_none_or(|r| r(text)) {
             continue;
@@ -293,13 +317,64 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
             automata
                 .iter()
                 .zip(caches.iter_mut())
-                .any(|(automaton, cache)| automaton.is_match(cache, text))
+                .any(|(automaton, cache)| automaton.is_match(cache, text, &has))
         };
         if any && family.check.is_none_or(|check| check(text)) {
             return Some(*family);
         }
     }
     None
+}
+
+/// [`classify`] for many texts at once: the family that claims each text
+/// (whitespace already collapsed) with its word count, if any. The result
+/// is the same as one [`classify`] per text, but each automaton reads all
+/// the texts in turn while its tables are in the processor's cache, and
+/// each family's lock is taken once.
+pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
+    let mut claimed: Vec<Option<&'static Family>> = vec![None; texts.len()];
+    // Texts not yet claimed: index, trimmed text, bytes held.
+    let mut open: Vec<(usize, &str, ByteSet)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| (i, text.trim()))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| (i, text, ByteSet::of(text.as_bytes())))
+        .collect();
+    for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
+        // Whether each open text is one this family may claim, then whether it matched.
+        let eligible: Vec<bool> = open
+            .iter()
+            .map(|&(i, text, _)| {
+                texts[i].1 <= family.max_words && family.requires.is_none_or(|r| r(text))
+            })
+            .collect();
+        let mut matched = vec![false; open.len()];
+        {
+            // A cache is only ever extended or cleared, so one a panicking
+            // thread left behind is still sound.
+            let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
+            for (automaton, cache) in automata.iter().zip(caches.iter_mut()) {
+                for (((_, text, has), &may), hit) in
+                    open.iter().zip(&eligible).zip(matched.iter_mut())
+                {
+                    if may && !*hit && automaton.is_match(cache, text, has) {
+                        *hit = true;
+                    }
+                }
+            }
+        }
+        let mut hits = matched.into_iter();
+        open.retain(|&(i, text, _)| {
+            let claims =
+                hits.next().unwrap_or(false) && family.check.is_none_or(|check| check(text));
+            if claims {
+                claimed[i] = Some(*family);
+            }
+            !claims
+        });
+    }
+    claimed
 }
 
 /// Most words a line made of two chrome items may have ("Tuesday 14
@@ -360,8 +435,11 @@ impl<'a> FamilyMatcher<'a> {
         {
             return false;
         }
-        self.automaton.is_match(&mut self.cache.borrow_mut(), &text)
-            && self.family.check.is_none_or(|check| check(&text))
+        self.automaton.is_match(
+            &mut self.cache.borrow_mut(),
+            &text,
+            &ByteSet::of(text.as_bytes()),
+        ) && self.family.check.is_none_or(|check| check(&text))
     }
 }
 
@@ -369,22 +447,31 @@ impl<'a> FamilyMatcher<'a> {
 /// listing every failure rather than only the first.
 #[cfg(test)]
 pub(crate) fn check_family(family: &Family, positives: &[&str], negatives: &[&str]) {
-    let matcher = FamilyMatcher::new(family);
+    check_families(&[family], positives, negatives);
+}
+
+/// Test helper: [`check_family`] for families that together stand for one
+/// kind of chrome (a text matches when one of them claims it).
+#[cfg(test)]
+pub(crate) fn check_families(families: &[&Family], positives: &[&str], negatives: &[&str]) {
+    let matchers: Vec<FamilyMatcher<'_>> = families.iter().map(|f| FamilyMatcher::new(f)).collect();
+    let matches = |text: &str| matchers.iter().any(|m| m.matches(text));
     let mut failures = Vec::new();
     for p in positives {
-        if !matcher.matches(p) {
+        if !matches(p) {
             failures.push(format!("should match: {p:?}"));
         }
     }
     for n in negatives {
-        if matcher.matches(n) {
+        if matches(n) {
             failures.push(format!("should not match: {n:?}"));
         }
     }
+    let names: Vec<&str> = families.iter().map(|f| f.name).collect();
     assert!(
         failures.is_empty(),
         "family {}:\n{}",
-        family.name,
+        names.join(" + "),
         failures.join("\n")
     );
 }

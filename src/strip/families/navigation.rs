@@ -8,8 +8,111 @@
 //! separators, and the item lists are short and capitalised, so a sentence
 //! that starts with "Home", "Next" or "Search" never matches.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Family;
 use crate::strip::Reason;
+
+/// Named parts shared by [`FAMILY`] and [`GLUED`].
+const PARTS: &[(&str, &str)] = &[
+    // A navigation word as it is written on a menu's first item, in
+    // capitals as shown (it is glued to the next item's capital).
+    (
+        "navglue",
+        r"(?-i:Home|Homepage|Home [Pp]age|Start|Startseite|Inicio|Início|Portada|Accueil|Principal|Main [Mm]enu|Menu|Menü|Hauptmenü|Navigation|Anasayfa|Ana [Ss]ayfa|Toggle navigation|Skip to (?:main )?content)",
+    ),
+    // A navigation word that starts a breadcrumb (any case).
+    (
+        "navword",
+        r"home|home ?page|start|startseite|inicio|início|portada|accueil|principal|main menu|menu|menü|hauptmenü|anasayfa|ana sayfa|strona główna|pagina iniziale|página inicial|hoofdpagina",
+    ),
+    // An upper-case and a lower-case letter (Latin, Greek, Cyrillic),
+    // matched case-sensitively; narrower than `\p{Lu}` but far smaller.
+    ("up", r"(?-i:[A-ZÀ-ÖØ-ÞĄĆČĎĘĚĞİŁŃŇŐŒŘŚŞŠŤŮŰŹŻŽА-ЯЁΑ-Ω])"),
+    ("lo", r"(?-i:[a-zß-öø-ÿąćčďęěğıłńňőœřśşšťůűźżžа-яёα-ω])"),
+    // A capitalised word (or a number, or "&") of a menu line.
+    ("captok", r"(?:{up}|[0-9])[^ ]*|&|[-–]"),
+    // A word of a title-case menu line: capitalised, or a short connector.
+    (
+        "tctok",
+        r"{captok}|(?-i:and|of|the|for|to|in|on|at|und|y|e|et|de|la|del|des|du|da|do|van|à|ve)",
+    ),
+    // A letter, digit or joiner of a Latin, Greek or Cyrillic word; glued
+    // joins are only looked for in these scripts (CJK text has no spaces),
+    // and not across a dot ("Utils.sizeRange" is code, not a menu).
+    ("w", r"[0-9A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ&'’-]"),
+    // A capitalised word with one, two or three glued joins inside
+    // ("ArticlesSomething", "NewsWorldPolitics", "NewsWorldPoliticsSport").
+    ("join1", r"(?:{up}|[0-9]){w}*{lo}{up}{w}*"),
+    ("join2", r"(?:{up}|[0-9]){w}*{lo}{up}{w}*{lo}{up}{w}*"),
+    (
+        "join3",
+        r"(?:{up}|[0-9]){w}*{lo}{up}{w}*{lo}{up}{w}*{lo}{up}{w}*",
+    ),
+    // Breadcrumb separators; "/" and "|" need spaces around them.
+    ("bsep", r" (?:/|\||\\|•|·) | ?(?:>|›|»|→|>>|::|⟩|⟫|≫) ?"),
+    // A breadcrumb item: one to four words, the first capitalised.
+    (
+        "bitem",
+        r"(?:{up}|[0-9])[^ >›»→|/\\•·]*(?: [^ >›»→|/\\•·]+){0,3}",
+    ),
+    // The first item of a breadcrumb without a navigation word: it starts
+    // with a capital, not a digit ("2 A headline → ..." is a list entry),
+    // and its first word is not "By" ("By Jane Doe | Staff Writer" is a
+    // byline).
+    (
+        "bfirst",
+        r"{up}(?:[^ yY>›»→|/\\•·][^ >›»→|/\\•·]*|[yY][^ >›»→|/\\•·]+)?(?: [^ >›»→|/\\•·]+){0,3}",
+    ),
+    // The last breadcrumb item may be a whole article title.
+    ("blast", r"(?:{up}|[0-9])[^ >›»→|]*(?: [^ >›»→|]+)*"),
+    // "You are here:" before a breadcrumb.
+    (
+        "here",
+        r"(?:you are here|sie sind hier|usted está aquí|está en|vous êtes ici|ti trovi in|você está em|u bent hier|buradasınız) ?:? ?",
+    ),
+    // Skip links: "Skip to main content", "Zum Inhalt springen".
+    (
+        "skip",
+        r"skip (?:to )?(?:the )?(?:main content|content|main|navigation|main navigation|menu|search|footer|sidebar|primary sidebar|primary navigation)|jump to (?:navigation|content|main content|search|menu)|(?:zum|zur) (?:inhalt|hauptinhalt|navigation|suche|hauptnavigation)(?: springen| wechseln)?|(?:direkt|springe) zum (?:inhalt|hauptinhalt)|(?:ir|saltar|pasar) al contenido(?: principal)?|saltar a la navegación|(?:aller|passer) (?:au contenu|à la navigation|au menu)(?: principal)?|(?:vai|salta|passa) al contenuto(?: principale)?|(?:ir|pular|saltar) para o conteúdo(?: principal)?|(?:ga )?naar (?:de )?(?:inhoud|hoofdinhoud)(?: springen)?|(?:ana )?[iİ]çeriğe (?:geç|atla)",
+    ),
+    // Menu and search controls, back-to-top links.
+    (
+        "control",
+        r"toggle (?:navigation|menu|search)|(?:open|close|show|hide) (?:the )?(?:menu|navigation|search)|(?:main|primary|mobile|site|top) (?:menu|navigation)|menu|menü|menú|hauptmenü|navigation(?: menu)?|(?:all )?sections|close|search(?:…|\.\.\.| this site| the site)?|suchen?|buscar|búsqueda|rechercher?|cerca|pesquis(?:ar|a)|zoeken|arama|(?:back|go|scroll|return) to (?:the )?top(?: of (?:the )?page)?|top of page|(?:zurück )?nach oben|volver arriba|ir arriba|subir|retour en haut(?: de (?:la )?page)?|haut de page|torna su|torna all'inizio|voltar ao topo|(?:terug )?naar boven|başa dön|yukarı çık",
+    ),
+    // Previous / next words.
+    (
+        "pnword",
+        r"previous|prev\.?|next|older|newer|vorherige[rs]?|nächste[rs]?|zurück|weiter|ältere|neuere|anterior(?:es)?|siguientes?|próxim[oa]s?|précédente?s?|suivante?s?|plus anciens|plus récents|precedente|precedenti|successiv[oaie]|prossim[oa]|vorige|volgende|oudere|nieuwere|önceki|sonraki",
+    ),
+    // What previous / next refers to.
+    (
+        "pnnoun",
+        r"posts?|articles?|entry|entries|pages?|story|stories|chapter|item|image|photo|slide|news|beitrag|beiträge|artikel|seite|entradas?|artículos?|páginas?|noticias?|articolo|articoli|pagina|artigos?|notícias?|berichten?|yazı|haber|sayfa",
+    ),
+    // What a previous / next link with a title points to.
+    (
+        "pnpost",
+        r"posts?|articles?|story|entry|beitrag|artikel|entrada|artículo|noticia|articolo|artigo|notícia|bericht|yazı|haber",
+    ),
+    // A previous / next link: "« Previous Post", "Page suivante", "Next →".
+    (
+        "pnlink",
+        r"(?:{larr})? ?(?:{pnnoun} )?{pnword}(?: {pnnoun})? ?(?:{rarr})?",
+    ),
+    ("larr", r"[«‹←⟵<]|<<|&laquo;"),
+    ("rarr", r"[»›→⟶>]|>>|&raquo;"),
+    // A page number or an ellipsis in a pager.
+    ("pnum", r"[0-9]{1,3}|…|\.\.\."),
+    // "More" buttons.
+    (
+        "more",
+        r"load more(?: posts| articles| stories| news)?|show more|view more|see more|view all|see all|read more|continue reading|mehr laden|mehr anzeigen|alle anzeigen|weiterlesen|mehr lesen|cargar más|ver más|ver todo|leer más|seguir leyendo|voir plus|afficher plus|lire la suite|tout voir|carica altri|mostra altro|leggi tutto|leggi di più|continua a leggere|carregar mais|ver mais|leia mais|continuar lendo|meer laden|lees meer|toon meer|daha fazla(?: yükle| göster)?|devamını oku|tümünü gör|(?:go to |view )?(?:the )?permalink(?: ?: ?\S+)?|permanent link|(?:direct )?link to this (?:post|article|story|comment|page)",
+    ),
+];
 
 /// The family table.
 pub static FAMILY: Family = Family {
@@ -18,103 +121,7 @@ pub static FAMILY: Family = Family {
     max_words: 30,
     check: None,
     requires: None,
-    parts: &[
-        // A navigation word as it is written on a menu's first item, in
-        // capitals as shown (it is glued to the next item's capital).
-        (
-            "navglue",
-            r"(?-i:Home|Homepage|Home [Pp]age|Start|Startseite|Inicio|Início|Portada|Accueil|Principal|Main [Mm]enu|Menu|Menü|Hauptmenü|Navigation|Anasayfa|Ana [Ss]ayfa|Toggle navigation|Skip to (?:main )?content)",
-        ),
-        // A navigation word that starts a breadcrumb (any case).
-        (
-            "navword",
-            r"home|home ?page|start|startseite|inicio|início|portada|accueil|principal|main menu|menu|menü|hauptmenü|anasayfa|ana sayfa|strona główna|pagina iniziale|página inicial|hoofdpagina",
-        ),
-        // An upper-case and a lower-case letter (Latin, Greek, Cyrillic),
-        // matched case-sensitively; narrower than `\p{Lu}` but far smaller.
-        ("up", r"(?-i:[A-ZÀ-ÖØ-ÞĄĆČĎĘĚĞİŁŃŇŐŒŘŚŞŠŤŮŰŹŻŽА-ЯЁΑ-Ω])"),
-        ("lo", r"(?-i:[a-zß-öø-ÿąćčďęěğıłńňőœřśşšťůűźżžа-яёα-ω])"),
-        // A capitalised word (or a number, or "&") of a menu line.
-        ("captok", r"(?:{up}|[0-9])[^ ]*|&|[-–]"),
-        // A word of a title-case menu line: capitalised, or a short connector.
-        (
-            "tctok",
-            r"{captok}|(?-i:and|of|the|for|to|in|on|at|und|y|e|et|de|la|del|des|du|da|do|van|à|ve)",
-        ),
-        // A letter, digit or joiner of a Latin, Greek or Cyrillic word; glued
-        // joins are only looked for in these scripts (CJK text has no spaces),
-        // and not across a dot ("Utils.sizeRange" is code, not a menu).
-        ("w", r"[0-9A-Za-zÀ-ÖØ-öø-ɏͰ-ϿЀ-ӿ&'’-]"),
-        // A capitalised word with one, two or three glued joins inside
-        // ("ArticlesSomething", "NewsWorldPolitics", "NewsWorldPoliticsSport").
-        ("join1", r"(?:{up}|[0-9]){w}*{lo}{up}{w}*"),
-        ("join2", r"(?:{up}|[0-9]){w}*{lo}{up}{w}*{lo}{up}{w}*"),
-        (
-            "join3",
-            r"(?:{up}|[0-9]){w}*{lo}{up}{w}*{lo}{up}{w}*{lo}{up}{w}*",
-        ),
-        // Breadcrumb separators; "/" and "|" need spaces around them.
-        ("bsep", r" (?:/|\||\\|•|·) | ?(?:>|›|»|→|>>|::|⟩|⟫|≫) ?"),
-        // A breadcrumb item: one to four words, the first capitalised.
-        (
-            "bitem",
-            r"(?:{up}|[0-9])[^ >›»→|/\\•·]*(?: [^ >›»→|/\\•·]+){0,3}",
-        ),
-        // The first item of a breadcrumb without a navigation word: it starts
-        // with a capital, not a digit ("2 A headline → ..." is a list entry),
-        // and its first word is not "By" ("By Jane Doe | Staff Writer" is a
-        // byline).
-        (
-            "bfirst",
-            r"{up}(?:[^ yY>›»→|/\\•·][^ >›»→|/\\•·]*|[yY][^ >›»→|/\\•·]+)?(?: [^ >›»→|/\\•·]+){0,3}",
-        ),
-        // The last breadcrumb item may be a whole article title.
-        ("blast", r"(?:{up}|[0-9])[^ >›»→|]*(?: [^ >›»→|]+)*"),
-        // "You are here:" before a breadcrumb.
-        (
-            "here",
-            r"(?:you are here|sie sind hier|usted está aquí|está en|vous êtes ici|ti trovi in|você está em|u bent hier|buradasınız) ?:? ?",
-        ),
-        // Skip links: "Skip to main content", "Zum Inhalt springen".
-        (
-            "skip",
-            r"skip (?:to )?(?:the )?(?:main content|content|main|navigation|main navigation|menu|search|footer|sidebar|primary sidebar|primary navigation)|jump to (?:navigation|content|main content|search|menu)|(?:zum|zur) (?:inhalt|hauptinhalt|navigation|suche|hauptnavigation)(?: springen| wechseln)?|(?:direkt|springe) zum (?:inhalt|hauptinhalt)|(?:ir|saltar|pasar) al contenido(?: principal)?|saltar a la navegación|(?:aller|passer) (?:au contenu|à la navigation|au menu)(?: principal)?|(?:vai|salta|passa) al contenuto(?: principale)?|(?:ir|pular|saltar) para o conteúdo(?: principal)?|(?:ga )?naar (?:de )?(?:inhoud|hoofdinhoud)(?: springen)?|(?:ana )?[iİ]çeriğe (?:geç|atla)",
-        ),
-        // Menu and search controls, back-to-top links.
-        (
-            "control",
-            r"toggle (?:navigation|menu|search)|(?:open|close|show|hide) (?:the )?(?:menu|navigation|search)|(?:main|primary|mobile|site|top) (?:menu|navigation)|menu|menü|menú|hauptmenü|navigation(?: menu)?|(?:all )?sections|close|search(?:…|\.\.\.| this site| the site)?|suchen?|buscar|búsqueda|rechercher?|cerca|pesquis(?:ar|a)|zoeken|arama|(?:back|go|scroll|return) to (?:the )?top(?: of (?:the )?page)?|top of page|(?:zurück )?nach oben|volver arriba|ir arriba|subir|retour en haut(?: de (?:la )?page)?|haut de page|torna su|torna all'inizio|voltar ao topo|(?:terug )?naar boven|başa dön|yukarı çık",
-        ),
-        // Previous / next words.
-        (
-            "pnword",
-            r"previous|prev\.?|next|older|newer|vorherige[rs]?|nächste[rs]?|zurück|weiter|ältere|neuere|anterior(?:es)?|siguientes?|próxim[oa]s?|précédente?s?|suivante?s?|plus anciens|plus récents|precedente|precedenti|successiv[oaie]|prossim[oa]|vorige|volgende|oudere|nieuwere|önceki|sonraki",
-        ),
-        // What previous / next refers to.
-        (
-            "pnnoun",
-            r"posts?|articles?|entry|entries|pages?|story|stories|chapter|item|image|photo|slide|news|beitrag|beiträge|artikel|seite|entradas?|artículos?|páginas?|noticias?|articolo|articoli|pagina|artigos?|notícias?|berichten?|yazı|haber|sayfa",
-        ),
-        // What a previous / next link with a title points to.
-        (
-            "pnpost",
-            r"posts?|articles?|story|entry|beitrag|artikel|entrada|artículo|noticia|articolo|artigo|notícia|bericht|yazı|haber",
-        ),
-        // A previous / next link: "« Previous Post", "Page suivante", "Next →".
-        (
-            "pnlink",
-            r"(?:{larr})? ?(?:{pnnoun} )?{pnword}(?: {pnnoun})? ?(?:{rarr})?",
-        ),
-        ("larr", r"[«‹←⟵<]|<<|&laquo;"),
-        ("rarr", r"[»›→⟶>]|>>|&raquo;"),
-        // A page number or an ellipsis in a pager.
-        ("pnum", r"[0-9]{1,3}|…|\.\.\."),
-        // "More" buttons.
-        (
-            "more",
-            r"load more(?: posts| articles| stories| news)?|show more|view more|see more|view all|see all|read more|continue reading|mehr laden|mehr anzeigen|alle anzeigen|weiterlesen|mehr lesen|cargar más|ver más|ver todo|leer más|seguir leyendo|voir plus|afficher plus|lire la suite|tout voir|carica altri|mostra altro|leggi tutto|leggi di più|continua a leggere|carregar mais|ver mais|leia mais|continuar lendo|meer laden|lees meer|toon meer|daha fazla(?: yükle| göster)?|devamını oku|tümünü gör|(?:go to |view )?(?:the )?permalink(?: ?: ?\S+)?|permanent link|(?:direct )?link to this (?:post|article|story|comment|page)",
-        ),
-    ],
+    parts: PARTS,
     patterns: &[
         // Glued menus: "HomeNews" (the second item a word of four letters or
         // more, so "HomeKit" is left alone), "HomeNewsWorldPolitics",
@@ -122,13 +129,6 @@ pub static FAMILY: Family = Family {
         r"{navglue}{up}{lo}{lo}{lo}[^ ]*",
         r"{navglue}{up}[^ ]*{lo}{up}.*",
         r"{navglue}{up}[^ ]*(?: {captok})* {join1}.*",
-        // Glued menus without a navigation word: a title-case line with at
-        // least three glued joins (four items), in one word or spread over
-        // several; two joins are too often a name ("VanDerWerff").
-        r"(?:(?:{tctok}) )*{join3}(?: (?:{tctok}))*",
-        r"(?:(?:{tctok}) )*{join2}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))*",
-        r"(?:(?:{tctok}) )*{join1}(?: (?:{tctok}))* {join2}(?: (?:{tctok}))*",
-        r"(?:(?:{tctok}) )*{join1}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))*",
         // A lone navigation word: "Home", "Startseite".
         r"{navword}",
         // Breadcrumbs: "Home > News > World", "Inicio » Noticias",
@@ -167,15 +167,49 @@ pub static FAMILY: Family = Family {
     ],
 };
 
+/// Glued menus without a navigation word: a title-case line with at least
+/// three glued joins (four items), in one word or spread over several; two
+/// joins are too often a name ("VanDerWerff"). A family of its own only so
+/// that a line with no glued join at all (a lower-case letter right before
+/// an upper-case one) skips these patterns, which read every title-case
+/// line to its end; it claims what [`FAMILY`] would, for the same reason.
+pub static GLUED: Family = Family {
+    name: "navigation-glued",
+    requires: Some(has_glued_join),
+    patterns: &[
+        r"(?:(?:{tctok}) )*{join3}(?: (?:{tctok}))*",
+        r"(?:(?:{tctok}) )*{join2}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))*",
+        r"(?:(?:{tctok}) )*{join1}(?: (?:{tctok}))* {join2}(?: (?:{tctok}))*",
+        r"(?:(?:{tctok}) )*{join1}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))* {join1}(?: (?:{tctok}))*",
+    ],
+    ..FAMILY
+};
+
+/// A lower-case letter right before an upper-case one, as [`GLUED`]'s
+/// joins spell them (`{lo}{up}`): every glued join has one.
+fn has_glued_join(text: &str) -> bool {
+    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+        let part = |name: &str| {
+            PARTS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, p)| *p)
+        };
+        Regex::new(&format!("{}{}", part("lo"), part("up")))
+            .expect("the letter classes are valid regexes")
+    });
+    JOIN.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strip::families::check_family;
+    use crate::strip::families::{check_families, check_family};
 
     #[test]
     fn glued_menus() {
-        check_family(
-            &FAMILY,
+        check_families(
+            &[&FAMILY, &GLUED],
             &[
                 "HomeAll ArticlesSomething Long",
                 "HomeNewsWorldPolitics",
@@ -210,6 +244,18 @@ mod tests {
                 "config.loadFileSettingsFromDisk",
             ],
         );
+        // The joins alone: no navigation word, four glued items.
+        check_family(
+            &GLUED,
+            &[
+                "NewsWorldPoliticsBusiness",
+                "About UsOur TeamCareersContact",
+            ],
+            &["HomeBlog", "World News Sport Tech", "iPhoneMacBook"],
+        );
+        assert!(has_glued_join("SportTech"));
+        assert!(has_glued_join("ΕιδήσειςΚόσμος"));
+        assert!(!has_glued_join("Sport Tech & Science"));
     }
 
     #[test]
