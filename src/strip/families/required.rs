@@ -59,26 +59,59 @@ impl ByteSet {
     fn is_subset(&self, other: &ByteSet) -> bool {
         self.0.iter().zip(other.0).all(|(a, b)| a & !b == 0)
     }
+
+    /// Whether the set holds `byte` (folded).
+    fn contains(&self, byte: u8) -> bool {
+        let byte = byte.to_ascii_lowercase();
+        self.0[usize::from(byte >> 6)] & (1 << (byte & 63)) != 0
+    }
+
+    /// The bytes both sets hold.
+    fn intersection(&self, other: &ByteSet) -> ByteSet {
+        let mut both = *self;
+        for (word, other) in both.0.iter_mut().zip(other.0) {
+            *word &= other;
+        }
+        both
+    }
+
+    /// The bytes either set holds.
+    fn union(&self, other: &ByteSet) -> ByteSet {
+        let mut either = *self;
+        for (word, other) in either.0.iter_mut().zip(other.0) {
+            *word |= other;
+        }
+        either
+    }
+
+    /// Every byte.
+    fn all() -> ByteSet {
+        ByteSet([u64::MAX; 4])
+    }
 }
 
 /// What a text must contain for a pattern to match all of it.
 #[derive(Clone, Debug)]
 pub struct Requirements {
-    /// For each required part, the byte sets of the literals its matches
-    /// start with: a text must hold all the bytes of at least one of them.
-    parts: Vec<Vec<ByteSet>>,
+    /// The bytes every literal of some part holds: a text lacking one of
+    /// them is refused with one test, before the parts are read.
+    must_hold: ByteSet,
     /// Which bytes a match can end with (ASCII letters folded to lower
     /// case): the last bytes of the literals every match ends with, or every
     /// byte when those are unknown.
-    last_bytes: [bool; 256],
+    last_bytes: ByteSet,
+    /// For each required part, the byte sets of the literals its matches
+    /// start with: a text must hold all the bytes of at least one of them.
+    parts: Vec<Vec<ByteSet>>,
 }
 
 impl Default for Requirements {
     /// Requires nothing.
     fn default() -> Self {
         Requirements {
+            must_hold: ByteSet::default(),
+            last_bytes: ByteSet::all(),
             parts: Vec::new(),
-            last_bytes: [true; 256],
         }
     }
 }
@@ -108,29 +141,36 @@ impl Requirements {
         requirements.truncate(MAX_REQUIREMENTS);
         // Every match ends with one of these literals (when they are few).
         extractor.kind(ExtractKind::Suffix);
-        let mut last_bytes = [true; 256];
+        let mut last_bytes = ByteSet::all();
         if let Some(literals) = extractor.extract(&folded).literals() {
             let ends: Option<Vec<u8>> = literals
                 .iter()
                 .map(|l| l.as_bytes().last().copied())
                 .collect();
             if let Some(ends) = ends.filter(|e| !e.is_empty()) {
-                last_bytes = [false; 256];
-                for end in ends {
-                    last_bytes[usize::from(end)] = true;
-                }
+                last_bytes = ByteSet::of(&ends);
             }
         }
+        let must_hold = requirements
+            .iter()
+            .map(|any_of| {
+                any_of
+                    .iter()
+                    .fold(ByteSet::all(), |common, set| common.intersection(set))
+            })
+            .fold(ByteSet::default(), |all, common| all.union(&common));
         Requirements {
-            parts: requirements,
+            must_hold,
             last_bytes,
+            parts: requirements,
         }
     }
 
     /// Whether a text that ends with the byte `last` and whose bytes are
     /// `text` may match.
     pub fn allow(&self, last: u8, text: &ByteSet) -> bool {
-        self.last_bytes[usize::from(last.to_ascii_lowercase())]
+        self.last_bytes.contains(last)
+            && self.must_hold.is_subset(text)
             && self
                 .parts
                 .iter()
