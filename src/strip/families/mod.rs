@@ -4,10 +4,11 @@
 //! as one kind of page chrome. Patterns are anchored to the whole normalised
 //! block text and matched case-insensitively, so a sentence that merely
 //! mentions the weather or a date never matches. Each pattern is compiled
-//! once into its own pair of lazy DFAs (regex-automata's hybrid engine, see
-//! [`Automaton`]); before either runs, a text must pass cheap checks on its
+//! once into its own lazy DFA (regex-automata's hybrid engine, see
+//! [`Automaton`]); before it runs, a text must pass cheap checks on its
 //! first and last byte and on the bytes every match contains
-//! ([`required`]).
+//! ([`required`]). A page's short blocks meet the detectors all at once
+//! ([`classify_all`]).
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Mutex, PoisonError};
