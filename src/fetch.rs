@@ -13,7 +13,8 @@
 //!
 //! Memory stays bounded: at most [`REORDER_WINDOW_PER_FETCH`] ×
 //! `concurrency` URLs are under way or waiting to be written, and at most
-//! [`PAGES_PER_FETCH`] × `concurrency` page bodies are held at once.
+//! [`CLEAN_QUEUE_PER_JOB`] fetched bodies per cleaning thread wait to be
+//! cleaned.
 
 mod hosts;
 mod http;

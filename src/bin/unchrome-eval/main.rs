@@ -87,7 +87,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// Golden cases: DIR/<case>/{page.txt|page.html, expected.json}.
+    /// Golden cases: `DIR/<case>/{page.txt|page.html, expected.json}`.
     Samples {
         /// Folder with one subfolder per case.
         dir: PathBuf,

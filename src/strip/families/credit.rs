@@ -1,5 +1,5 @@
-//! Plugin, theme and platform credits: "Powered by X", "<Plugin> Powered By :
-//! <vendor>", "Theme: X by Y", "Designed by X", "Made with ♥ by X", "Built
+//! Plugin, theme and platform credits: "Powered by X", "\<Plugin\> Powered By :
+//! \<vendor\>", "Theme: X by Y", "Designed by X", "Made with ♥ by X", "Built
 //! with X", "Comments powered by X", and their Spanish, German, French,
 //! Italian, Portuguese and Dutch counterparts. Several credits may share a
 //! line, separated by bars or dots.

@@ -299,8 +299,8 @@ fn asciify(pattern: &str) -> String {
 /// The family that claims `text` (whitespace already collapsed), if any:
 /// the first in [`FAMILIES`] order that matches and allows `words`.
 ///
-/// Each pattern has its own automaton (see [`COMPILED`]); most texts leave
-/// each of them within a few bytes.
+/// Each pattern has its own automaton; most texts never reach it, or leave
+/// it within a few bytes.
 pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     let text = text.trim();
     if text.is_empty() {
