@@ -33,6 +33,11 @@ const SHORT_TEXT_MAX_CHARS: usize = 64;
 /// would otherwise read the same long text once per level.
 const BOUNDED_TEXT_MAX_BYTES: usize = 64 * 1024;
 
+/// The attributes an `<img>`'s address is read from, in order of preference.
+pub(crate) const IMAGE_SOURCES: [&str; 4] = ["src", "data-src", "data-lazy-src", "data-original"];
+/// The attribute an `<img>`'s alternative text is read from.
+pub(crate) const IMAGE_ALT: &str = "alt";
+
 /// What to collect besides text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Collect {
@@ -68,7 +73,11 @@ pub fn parse_limited(
 ) -> Result<Document, DeadlinePassed> {
     // What the walk never reads (script and style bodies, comment text,
     // unread attributes, SVG and MathML markup) never reaches the tokenizer.
-    let filtered = prefilter::prefilter(html);
+    let filtered = if collect.images {
+        prefilter::prefilter(html)
+    } else {
+        prefilter::prefilter_without_images(html)
+    };
     if limits.expired() {
         return Err(DeadlinePassed);
     }
@@ -683,7 +692,7 @@ impl Walker {
                 }
             }
             "img" if self.collect.images && self.mute == 0 => {
-                let src = ["src", "data-src", "data-lazy-src", "data-original"]
+                let src = IMAGE_SOURCES
                     .iter()
                     .find_map(|a| element.attr(a))
                     .map(str::trim)
@@ -691,7 +700,7 @@ impl Walker {
                 if let Some(src) = src {
                     self.images.push(Image {
                         src: src.to_string(),
-                        alt: collapse_whitespace(element.attr("alt").unwrap_or("")),
+                        alt: collapse_whitespace(element.attr(IMAGE_ALT).unwrap_or("")),
                     });
                 }
             }

@@ -28,7 +28,8 @@
 //! - on HTML elements, what the walk reads (`Attrs::of` in `html.rs`: class,
 //!   id, role, itemprop, rel, href, style, hidden, aria-hidden; `lang` and
 //!   `xml:lang`, `datetime`, the `<meta>`, `<link>`, `<base>` and `<img>`
-//!   attributes, `<script type>`) and what the tree builder reads (`type` of
+//!   attributes — the last only when images are collected
+//!   ([`prefilter_without_images`]) —, `<script type>`) and what the tree builder reads (`type` of
 //!   `<input>`, `color`, `face` and `size` of `<font>`, `encoding` of
 //!   `annotation-xml`). The walk reads the attributes of every element it
 //!   visits, so removal goes by name, never by element; every occurrence of
@@ -101,6 +102,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::html::{IMAGE_ALT, IMAGE_SOURCES};
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 /// The script `type` whose body is kept: JSON-LD carries page metadata.
@@ -231,13 +233,23 @@ struct Removals {
     comments: bool,
     /// Not a removal: leading line feeds moved behind the space after them.
     newlines: bool,
+    /// The image attributes ([`IMAGE_SOURCES`], [`IMAGE_ALT`]), when images
+    /// are not collected: the walk reads them only to collect images.
+    image_attributes: bool,
 }
 
 impl Removals {
+    /// Everything but the image attributes: for a walk that collects images.
     const ALL: Removals = Removals {
         attributes: true,
         comments: true,
         newlines: true,
+        image_attributes: false,
+    };
+    /// Everything, for a walk that does not collect images.
+    const ALL_BUT_IMAGES: Removals = Removals {
+        image_attributes: true,
+        ..Removals::ALL
     };
     /// Script and style bodies only.
     #[cfg(test)]
@@ -245,6 +257,7 @@ impl Removals {
         attributes: false,
         comments: false,
         newlines: false,
+        image_attributes: false,
     };
 }
 
@@ -254,6 +267,20 @@ impl Removals {
 /// Borrows the input when there is nothing to remove.
 pub fn prefilter(html: &str) -> Cow<'_, str> {
     prefilter_with(html, Removals::ALL)
+}
+
+/// [`prefilter`] for a walk that does not collect images: the image
+/// attributes go too (see [`Removals::image_attributes`]).
+pub fn prefilter_without_images(html: &str) -> Cow<'_, str> {
+    prefilter_with(html, Removals::ALL_BUT_IMAGES)
+}
+
+/// Whether `name` is one of the attributes an image is collected from.
+fn is_image_attribute(name: &[u8]) -> bool {
+    IMAGE_SOURCES
+        .iter()
+        .chain([&IMAGE_ALT])
+        .any(|image| is(name, image.as_bytes()))
 }
 
 /// `html` without script and style bodies and what `removals` names.
@@ -594,7 +621,14 @@ impl<'a> Scanner<'a> {
         let mut after_unquoted = false;
         for attribute in &self.attributes {
             let mut goes = false;
-            if !keep.keeps(attribute.name(src)) {
+            let name = attribute.name(src);
+            // Removal goes by name: every element that keeps what the walk
+            // reads loses the image attributes alike.
+            let unread = !keep.keeps(name)
+                || (self.removals.image_attributes
+                    && keep == Keep::Read
+                    && is_image_attribute(name));
+            if unread {
                 let next = skip_spaces(src, attribute.end);
                 let extended = open.filter(|&(_, end)| end == attribute.name.0);
                 let start = extended.map_or(attribute.name.0, |(start, _)| start);
@@ -2100,6 +2134,20 @@ mod tests {
         events
     }
 
+    /// What the walk makes of `html` (no prefilter) when it collects links
+    /// but not images.
+    fn walked_without_images(html: &str) -> String {
+        use crate::document::html::{parse_unfiltered_with, Collect};
+        let doc = parse_unfiltered_with(
+            html,
+            Collect {
+                links: true,
+                images: false,
+            },
+        );
+        format!("{:?}\n{:?}\n{:?}", doc.blocks, doc.nodes, doc.meta)
+    }
+
     /// What the walk makes of `html` (no prefilter).
     fn walked(html: &str) -> String {
         use crate::document::html::{parse_unfiltered_with, Collect};
@@ -2123,6 +2171,13 @@ mod tests {
             walked(&reference),
             walked(&out),
             "walking {reference:?} and {out:?}"
+        );
+        // Without images collected, the image attributes go too.
+        let out = prefilter_without_images(html).into_owned();
+        assert_eq!(
+            walked_without_images(&reference),
+            walked_without_images(&out),
+            "walking {reference:?} and {out:?} without images"
         );
     }
 
@@ -2864,6 +2919,11 @@ mod tests {
             " title=t",
             " datetime=d",
             " lang=de",
+            " src=s.png",
+            " SRC='x y'",
+            " alt=\"An image\"",
+            " data-src=d",
+            " data-original=o",
             " =x",
             " x",
             " ",
@@ -3055,6 +3115,10 @@ mod tests {
             let filtered = walked(&out);
             if filtered != walked(&reference) {
                 differ.push(path.display().to_string());
+            }
+            let without_images = prefilter_without_images(&text);
+            if walked_without_images(&without_images) != walked_without_images(&reference) {
+                differ.push(format!("{} (without images)", path.display()));
             }
             if filtered == walked(&text) {
                 as_unfiltered += 1;
