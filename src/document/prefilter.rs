@@ -270,7 +270,7 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
 }
 
 /// [`prefilter`] for a walk that does not collect images: the image
-/// attributes go too (see [`Removals::image_attributes`]).
+/// attributes go too, which the walk reads only to collect images.
 pub fn prefilter_without_images(html: &str) -> Cow<'_, str> {
     prefilter_with(html, Removals::ALL_BUT_IMAGES)
 }
