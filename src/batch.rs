@@ -225,6 +225,39 @@ pub enum BatchError {
     Pool(String),
 }
 
+impl BatchError {
+    /// What makes an I/O error in the output folder (or its error log) at
+    /// `path` into a [`BatchError::OutDir`].
+    pub(crate) fn out_dir(path: &Path) -> impl FnOnce(io::Error) -> BatchError {
+        let path = path.to_path_buf();
+        move |source| BatchError::OutDir { path, source }
+    }
+}
+
+/// The end of a batch or fetch run, once every result is written: the
+/// writer's own failure first, then the error log closed and the stream
+/// flushed; the summary gets whether the run was interrupted and how long
+/// it took.
+pub(crate) fn finish_run(
+    ended: (Option<outdir::ErrorLog>, Summary, Option<BatchError>),
+    tree: Option<&outdir::OutTree>,
+    out: &mut dyn Write,
+    stop: &AtomicBool,
+    started: Instant,
+) -> Result<Summary, BatchError> {
+    let (errors, mut summary, failure) = ended;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if let (Some(errors), Some(tree)) = (errors, tree) {
+        errors.finish().map_err(BatchError::out_dir(tree.root()))?;
+    }
+    out.flush().map_err(BatchError::Output)?;
+    summary.interrupted = stop.load(Ordering::SeqCst);
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
 /// The error record of an input that failed:
 /// `{"schema", "source": {kind, path}, "error": {kind, message}}`.
 pub fn error_record(error: &Error) -> serde_json::Value {
@@ -260,12 +293,8 @@ pub fn run(
             format,
             skip_existing,
         } => Some(
-            outdir::OutTree::create(dir, *format, *skip_existing).map_err(|source| {
-                BatchError::OutDir {
-                    path: dir.clone(),
-                    source,
-                }
-            })?,
+            outdir::OutTree::create(dir, *format, *skip_existing)
+                .map_err(BatchError::out_dir(dir))?,
         ),
         Target::Stream(_) => None,
     };
@@ -321,23 +350,17 @@ pub fn run(
     });
     let Writer {
         errors,
-        mut summary,
+        summary,
         failure,
         ..
     } = writer;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    if let (Some(errors), Some(tree)) = (errors, &tree) {
-        errors.finish().map_err(|source| BatchError::OutDir {
-            path: tree.root().to_path_buf(),
-            source,
-        })?;
-    }
-    out.flush().map_err(BatchError::Output)?;
-    summary.interrupted = options.stop.load(Ordering::SeqCst);
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    finish_run(
+        (errors, summary, failure),
+        tree.as_ref(),
+        out,
+        &options.stop,
+        started,
+    )
 }
 
 /// One input handed out, with where its output goes.
@@ -632,10 +655,9 @@ impl Writer<'_> {
         }
         if let Some(bytes) = &done.record {
             match &mut self.errors {
-                Some(log) => log.push(bytes).map_err(|source| BatchError::OutDir {
-                    path: PathBuf::from(ERRORS_FILE),
-                    source,
-                })?,
+                Some(log) => log
+                    .push(bytes)
+                    .map_err(BatchError::out_dir(Path::new(ERRORS_FILE)))?,
                 None => self.out.write_all(bytes).map_err(BatchError::Output)?,
             }
         }

@@ -34,8 +34,8 @@ use url::Url;
 
 use crate::batch::outdir::{ErrorLog, OutTree};
 use crate::batch::{
-    clean_catching_panics, json_line, order, render_file, render_stream, BatchError, FileFormat,
-    Outcome, Report, StreamFormat, Summary, ERRORS_FILE,
+    clean_catching_panics, finish_run, json_line, order, render_file, render_stream, BatchError,
+    FileFormat, Outcome, Report, StreamFormat, Summary, ERRORS_FILE,
 };
 use crate::error::{Error, ErrorKind};
 use crate::output::SCHEMA_VERSION;
@@ -231,22 +231,18 @@ pub fn run(
     observe: &mut dyn FnMut(&Report),
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
-    let out_dir_error = |dir: &Path| {
-        let dir = dir.to_path_buf();
-        move |source| BatchError::OutDir { path: dir, source }
-    };
     let tree = match &options.target {
         Target::OutDir {
             dir,
             format,
             skip_existing,
-        } => Some(OutTree::create(dir, *format, *skip_existing).map_err(out_dir_error(dir))?),
+        } => Some(OutTree::create(dir, *format, *skip_existing).map_err(BatchError::out_dir(dir))?),
         Target::Stream(_) | Target::One(_) => None,
     };
     let save = match &options.save_html {
         Some(dir) => Some(
             OutTree::create(dir, FileFormat::Json { pretty: false }, false)
-                .map_err(out_dir_error(dir))?,
+                .map_err(BatchError::out_dir(dir))?,
         ),
         None => None,
     };
@@ -318,20 +314,17 @@ pub fn run(
     runtime.shutdown_background();
     let Writer {
         errors,
-        mut summary,
+        summary,
         failure,
         ..
     } = writer;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    if let (Some(errors), Some(tree)) = (errors, &ctx.tree) {
-        errors.finish().map_err(out_dir_error(tree.root()))?;
-    }
-    out.flush().map_err(BatchError::Output)?;
-    summary.interrupted = options.stop.load(Ordering::SeqCst);
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    finish_run(
+        (errors, summary, failure),
+        ctx.tree.as_ref(),
+        out,
+        &options.stop,
+        started,
+    )
 }
 
 /// Sends the arguments, then the list's entries, to the driver.
@@ -580,10 +573,9 @@ impl Writer<'_> {
         if let Some(bytes) = &done.record {
             let is_error = matches!(done.report.outcome, Outcome::Failed(_));
             match (&mut self.errors, is_error) {
-                (Some(log), true) => log.push(bytes).map_err(|source| BatchError::OutDir {
-                    path: PathBuf::from(ERRORS_FILE),
-                    source,
-                })?,
+                (Some(log), true) => log
+                    .push(bytes)
+                    .map_err(BatchError::out_dir(Path::new(ERRORS_FILE)))?,
                 _ => self.out.write_all(bytes).map_err(BatchError::Output)?,
             }
         }
