@@ -2134,15 +2134,15 @@ mod tests {
         events
     }
 
-    /// What the walk makes of `html` (no prefilter) when it collects links
-    /// but not images.
-    fn walked_without_images(html: &str) -> String {
+    /// What the walk makes of `html` (no prefilter), collecting links and,
+    /// on request, images.
+    fn walked_collecting(html: &str, images: bool) -> String {
         use crate::document::html::{parse_unfiltered_with, Collect};
         let doc = parse_unfiltered_with(
             html,
             Collect {
                 links: true,
-                images: false,
+                images,
             },
         );
         format!("{:?}\n{:?}\n{:?}", doc.blocks, doc.nodes, doc.meta)
@@ -2150,15 +2150,12 @@ mod tests {
 
     /// What the walk makes of `html` (no prefilter).
     fn walked(html: &str) -> String {
-        use crate::document::html::{parse_unfiltered_with, Collect};
-        let doc = parse_unfiltered_with(
-            html,
-            Collect {
-                links: true,
-                images: true,
-            },
-        );
-        format!("{:?}\n{:?}\n{:?}", doc.blocks, doc.nodes, doc.meta)
+        walked_collecting(html, true)
+    }
+
+    /// What the walk makes of `html` (no prefilter) when it does not collect images.
+    fn walked_without_images(html: &str) -> String {
+        walked_collecting(html, false)
     }
 
     /// Asserts that the whole prefilter leaves what the walk reads of `html`
