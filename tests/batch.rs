@@ -2,6 +2,8 @@
 //! for, input order kept whatever `--jobs` is, output folders written whole,
 //! `--skip-existing` resuming a stopped run, Ctrl-C stopping cleanly.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -37,13 +39,6 @@ fn last_stderr_line(out: &Output) -> String {
     stderr(out).lines().last().unwrap_or_default().to_string()
 }
 
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
 fn write(path: &Path, bytes: &[u8]) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("folder made");
@@ -77,17 +72,6 @@ fn files_below(dir: &Path) -> Vec<String> {
         .collect();
     files.sort();
     files
-}
-
-fn schema_validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/page.schema.json"),
-        )
-        .expect("schema read"),
-    )
-    .expect("schema parses");
-    jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
 const ARTICLE: &str = "A Title Line\n\nThe first paragraph of the page has enough words in it to count as prose, and ends well.\n";
@@ -166,7 +150,7 @@ fn every_input_of_a_tree_is_accounted_for_in_json_lines() {
     let out = unchrome(&[s(&root), "--jobs", "2"]);
     let failures = expected.iter().filter(|(_, r)| r.is_err()).count();
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let lines = json_lines(&out);
+    let lines = common::json_lines(&out);
     let got: Vec<String> = lines
         .iter()
         .map(|l| l["source"]["path"].as_str().expect("path").to_string())
@@ -176,7 +160,7 @@ fn every_input_of_a_tree_is_accounted_for_in_json_lines() {
         .map(|(p, _)| root.join(p).display().to_string())
         .collect();
     assert_eq!(got, want, "inputs in byte order of their paths");
-    let validator = schema_validator();
+    let validator = common::schema_validator();
     for (line, (path, outcome)) in lines.iter().zip(&expected) {
         assert!(validator.is_valid(line), "{path}: {line}");
         match outcome {
@@ -229,7 +213,7 @@ fn out_dir_mirrors_the_tree_and_holds_only_whole_files() {
     want.push("_errors.jsonl".to_string());
     want.sort();
     assert_eq!(files_below(&out_dir), want, "no temporary or partial files");
-    let validator = schema_validator();
+    let validator = common::schema_validator();
     for name in want.iter().filter(|n| n.ends_with(".json")) {
         let page: Value = serde_json::from_slice(&std::fs::read(out_dir.join(name)).expect("read"))
             .expect("whole JSON");
@@ -276,7 +260,7 @@ fn json_lines_are_byte_identical_whatever_the_job_count() {
     let two = unchrome(&[s(dir.path()), "--jobs", "2", "--explain"]);
     let three = unchrome(&[s(dir.path()), "--jobs", "3", "--explain"]);
     assert_eq!(code(&one), code(&two));
-    assert!(json_lines(&one).len() > 40);
+    assert!(common::json_lines(&one).len() > 40);
     assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 differ");
     assert!(one.stdout == three.stdout, "--jobs 1 and --jobs 3 differ");
 }
@@ -296,7 +280,7 @@ fn order_is_byte_order_of_paths() {
     }
     let out = unchrome(&[s(dir.path())]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let got: Vec<String> = json_lines(&out)
+    let got: Vec<String> = common::json_lines(&out)
         .iter()
         .map(|l| l["source"]["path"].as_str().expect("path").to_string())
         .collect();
@@ -483,7 +467,7 @@ fn globs_and_hidden_files_choose_the_inputs() {
         all.extend_from_slice(args);
         let out = unchrome(&all);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
-        json_lines(&out)
+        common::json_lines(&out)
             .iter()
             .map(|l| {
                 let p = l["source"]["path"].as_str().expect("path");
@@ -512,7 +496,7 @@ fn a_gzip_bomb_is_too_large() {
     write(&dir.path().join("ok.txt"), ARTICLE.as_bytes());
     let out = unchrome(&[s(dir.path()), "--max-bytes", "1000000"]);
     assert_eq!(code(&out), 1);
-    let lines = json_lines(&out);
+    let lines = common::json_lines(&out);
     assert_eq!(lines[0]["error"]["kind"], "too-large");
     assert_eq!(lines[1]["title"], "A Title Line");
 }

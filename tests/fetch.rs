@@ -4,11 +4,12 @@
 //! charset given only in the header, robots.txt, other schemes, and the
 //! per-host limit. No request leaves 127.0.0.0/8.
 
+mod common;
+
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write as _;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -294,24 +295,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn schema_validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/page.schema.json"),
-        )
-        .expect("schema read"),
-    )
-    .expect("schema parses");
-    jsonschema::validator_for(&schema).expect("schema compiles")
-}
-
 fn body_text(page: &Value) -> String {
     page["body"]
         .as_array()
@@ -368,9 +351,9 @@ fn every_url_ends_as_specified_and_is_accounted_for() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
-    let lines = json_lines(&out);
+    let lines = common::json_lines(&out);
     assert_eq!(lines.len(), cases.len(), "one line per URL:\n{err}");
-    let validator = schema_validator();
+    let validator = common::schema_validator();
     let mut failed = 0;
     for ((url, expected), line) in cases.iter().zip(&lines) {
         assert!(
@@ -464,7 +447,7 @@ fn a_huge_body_is_refused_fast_without_reading_it_all() {
     ]);
     let elapsed = started.elapsed();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json_lines(&out)[0]["error"]["kind"], "too-large");
+    assert_eq!(common::json_lines(&out)[0]["error"]["kind"], "too-large");
     assert!(elapsed < Duration::from_secs(3), "took {elapsed:?}");
 }
 
@@ -477,7 +460,7 @@ fn robots_can_be_ignored_and_one_url_is_one_pretty_object() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("{\n"), "pretty: {text}");
     let page: Value = serde_json::from_str(&text).expect("one JSON object");
-    assert!(schema_validator().is_valid(&page));
+    assert!(common::schema_validator().is_valid(&page));
     assert_eq!(page["source"]["kind"], "url");
     assert_eq!(page["source"]["final_url"], url.as_str());
     assert!(body_text(&page).contains("This is the page at /private/secret."));
@@ -523,7 +506,7 @@ fn requests_per_host_stay_under_the_limit() {
         list_path,
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let lines = json_lines(&out);
+    let lines = common::json_lines(&out);
     assert_eq!(lines.len(), 16);
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(line["source"]["url"], server.url(&format!("/page/{i}")));

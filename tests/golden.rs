@@ -85,11 +85,7 @@ fn every_sample_matches_its_expected_json() {
 
 #[test]
 fn every_sample_output_fits_the_json_schema() {
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/page.schema.json");
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema file"))
-            .expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = common::schema_validator();
     let mut failures = Vec::new();
     for case in cases() {
         for explain in [false, true] {

@@ -8,6 +8,8 @@
 //! hostile`, which times them); each must give its exit status and a page
 //! that fits the schema, or a clear error.
 
+mod common;
+
 #[path = "../src/bin/unchrome-eval/hostile_inputs.rs"]
 mod hostile_inputs;
 
@@ -30,13 +32,6 @@ fn code(out: &Output) -> i32 {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn validator() -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/page.schema.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
-        .expect("schema is JSON");
-    jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
 fn hostile(file: &str) -> Hostile {
@@ -83,7 +78,7 @@ fn limits(page: &Value) -> Vec<String> {
 
 #[test]
 fn every_hostile_input_gives_its_exit_status_and_outcome() {
-    let validator = validator();
+    let validator = common::schema_validator();
     for h in hostile_inputs::all() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = run(h.file, dir.path());

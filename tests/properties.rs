@@ -6,8 +6,9 @@
 //! arbitrary bytes and tag soup for the properties that hold of any input.
 //! Case counts stay modest so `cargo test` stays fast.
 
+mod common;
+
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
@@ -19,12 +20,7 @@ const PAGE_CASES: u32 = 64;
 /// Cases per property for arbitrary bytes and tag soup.
 const SOUP_CASES: u32 = 128;
 
-static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/page.schema.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("schema file"))
-        .expect("schema is JSON");
-    jsonschema::validator_for(&schema).expect("schema compiles")
-});
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(common::schema_validator);
 
 /// Words the generated prose is made of (with random ones mixed in).
 const VOCABULARY: &[&str] = &[
