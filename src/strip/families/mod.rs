@@ -74,6 +74,17 @@ pub const SHARED_PARTS: &[(&str, &str)] = &[
 ];
 
 impl Family {
+    /// Whether the family may claim a text of `words` words at all: not
+    /// too long, and meeting the family's cheap condition.
+    fn may_claim(&self, text: &str, words: usize) -> bool {
+        words <= self.max_words && self.requires.is_none_or(|r| r(text))
+    }
+
+    /// The family's last check on a text its patterns matched.
+    fn confirms(&self, text: &str) -> bool {
+        self.check.is_none_or(|check| check(text))
+    }
+
     /// The family's patterns with their `{name}` parts expanded and anchored.
     pub(crate) fn expanded(&self) -> impl Iterator<Item = String> + '_ {
         self.patterns.iter().map(|p| {
@@ -308,7 +319,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     }
     let has = ByteSet::of(text.as_bytes());
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
-        if words > family.max_words || !family.requires.is_none_or(|r| r(text)) {
+        if !family.may_claim(text, words) {
             continue;
         }
         let any = {
@@ -320,7 +331,7 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
                 .zip(caches.iter_mut())
                 .any(|(automaton, cache)| automaton.is_match(cache, text, &has))
         };
-        if any && family.check.is_none_or(|check| check(text)) {
+        if any && family.confirms(text) {
             return Some(*family);
         }
     }
@@ -346,9 +357,7 @@ pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
         // Whether each open text is one this family may claim, then whether it matched.
         let eligible: Vec<bool> = open
             .iter()
-            .map(|&(i, text, _)| {
-                texts[i].1 <= family.max_words && family.requires.is_none_or(|r| r(text))
-            })
+            .map(|&(i, text, _)| family.may_claim(text, texts[i].1))
             .collect();
         let mut matched = vec![false; open.len()];
         {
@@ -367,8 +376,7 @@ pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
         }
         let mut hits = matched.into_iter();
         open.retain(|&(i, text, _)| {
-            let claims =
-                hits.next().unwrap_or(false) && family.check.is_none_or(|check| check(text));
+            let claims = hits.next().unwrap_or(false) && family.confirms(text);
             if claims {
                 claimed[i] = Some(*family);
             }
@@ -431,8 +439,9 @@ impl<'a> FamilyMatcher<'a> {
     /// Whether the family claims `text` (whitespace is collapsed first).
     pub fn matches(&self, text: &str) -> bool {
         let text = crate::document::collapse_whitespace(text);
-        if crate::document::count_words(&text) > self.family.max_words
-            || !self.family.requires.is_none_or(|r| r(&text))
+        if !self
+            .family
+            .may_claim(&text, crate::document::count_words(&text))
         {
             return false;
         }
@@ -440,7 +449,7 @@ impl<'a> FamilyMatcher<'a> {
             &mut self.cache.borrow_mut(),
             &text,
             &ByteSet::of(text.as_bytes()),
-        ) && self.family.check.is_none_or(|check| check(&text))
+        ) && self.family.confirms(&text)
     }
 }
 
