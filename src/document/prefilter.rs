@@ -246,8 +246,8 @@ impl Removals {
         newlines: true,
         image_attributes: false,
     };
-    /// Everything, for a walk that does not collect images.
-    const ALL_BUT_IMAGES: Removals = Removals {
+    /// Everything, and the image attributes: for a walk that does not collect images.
+    const ALL_AND_IMAGES: Removals = Removals {
         image_attributes: true,
         ..Removals::ALL
     };
@@ -272,7 +272,7 @@ pub fn prefilter(html: &str) -> Cow<'_, str> {
 /// [`prefilter`] for a walk that does not collect images: the image
 /// attributes go too, which the walk reads only to collect images.
 pub fn prefilter_without_images(html: &str) -> Cow<'_, str> {
-    prefilter_with(html, Removals::ALL_BUT_IMAGES)
+    prefilter_with(html, Removals::ALL_AND_IMAGES)
 }
 
 /// Whether `name` is one of the attributes an image is collected from.
