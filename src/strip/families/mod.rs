@@ -6,9 +6,10 @@
 //! mentions the weather or a date never matches. Each pattern is compiled
 //! once into its own lazy DFA (regex-automata's hybrid engine, see
 //! [`Automaton`]); before it runs, a text must pass cheap checks on its
-//! first and last byte and on the bytes every match contains
-//! ([`required`]). A page's short blocks meet the detectors all at once
-//! ([`classify_all`]).
+//! first and last byte, on the bytes it starts with ([`head`]) and on the
+//! bytes and pairs of bytes every match contains ([`required`]), all read
+//! once per text into a [`Probe`]. A page's short blocks meet the detectors
+//! all at once ([`classify_all`]).
 
 use std::cell::RefCell;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -16,9 +17,8 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::hir::Hir;
 
-use self::required::{ByteSet, Requirements};
+use self::required::{Probe, Requirements};
 use super::Reason;
 
 pub mod advert;
@@ -27,6 +27,7 @@ pub mod caption;
 pub mod copyright;
 pub mod credit;
 pub mod dateline;
+pub mod head;
 pub mod navigation;
 pub mod prompt;
 pub mod required;
@@ -118,31 +119,29 @@ pub static FAMILIES: &[&Family] = &[
     &navigation::GLUED,
 ];
 
-/// Patterns compiled into one automaton that tells whether one of them
-/// matches a whole text, with the cheap checks that run before it.
+/// One pattern compiled into an automaton that tells whether it matches a
+/// whole text, with the cheap checks that run before it.
 pub struct Automaton {
     dfa: DFA,
-    /// Which first bytes of a text the patterns can start with: a text
-    /// starting with any other byte is rejected without a walk.
-    first_bytes: [bool; 256],
-    /// What a text must contain to match (a single pattern's; none for several).
+    /// Which first bytes of a text the pattern can start with (as they
+    /// are, not folded): a text starting with any other byte is rejected
+    /// without a walk.
+    first_bytes: [u64; 4],
+    /// What a text must contain and start with to match.
     requirements: Requirements,
 }
 
 impl Automaton {
-    /// Compiles anchored patterns.
+    /// Compiles an anchored pattern.
     ///
     /// # Panics
     /// On an invalid pattern: the tables are code, and their tests compile them.
-    fn new(patterns: &[String]) -> Self {
+    fn new(pattern: &str) -> Self {
         // Parsed once, for the automaton and for what matches must contain.
-        let hirs: Vec<Hir> = patterns
-            .iter()
-            .map(|p| regex_syntax::parse(p).expect("detector patterns are valid regexes"))
-            .collect();
+        let hir = regex_syntax::parse(pattern).expect("detector patterns are valid regexes");
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_many_from_hir(&hirs)
+            .build_from_hir(&hir)
             .expect("detector patterns compile within the size limit");
         let dfa = DFA::builder()
             .configure(
@@ -152,21 +151,21 @@ impl Automaton {
             )
             .build_from_nfa(nfa)
             .expect("detector automata fit the lazy DFA");
-        let mut first_bytes = [true; 256];
+        let mut first_bytes = [u64::MAX; 4];
         let mut cache = dfa.create_cache();
         if let Ok(start) =
             dfa.start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
         {
-            for (byte, can_start) in (0..=u8::MAX).zip(first_bytes.iter_mut()) {
-                *can_start = dfa
+            for byte in 0..=u8::MAX {
+                let can_start = dfa
                     .next_state(&mut cache, start, byte)
                     .map_or(true, |sid| !sid.is_dead());
+                if !can_start {
+                    first_bytes[usize::from(byte >> 6)] &= !(1 << (byte & 63));
+                }
             }
         }
-        let requirements = match hirs.as_slice() {
-            [hir] => Requirements::of(hir),
-            _ => Requirements::default(),
-        };
+        let requirements = Requirements::of(&hir);
         Automaton {
             dfa,
             first_bytes,
@@ -179,15 +178,18 @@ impl Automaton {
         self.dfa.create_cache()
     }
 
-    /// Whether one of the patterns matches all of `text`, whose bytes are `has`.
-    fn is_match(&self, cache: &mut Cache, text: &str, has: &ByteSet) -> bool {
-        let bytes = text.as_bytes();
-        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+    /// Whether the pattern matches all of the probed text.
+    fn is_match(&self, cache: &mut Cache, probe: &Probe<'_>) -> bool {
+        let Some((first, last)) = probe.ends() else {
             return false;
         };
-        if !self.first_bytes[usize::from(first)] || !self.requirements.allow(last, has) {
-            return false;
-        }
+        let can_start = self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0;
+        can_start && self.requirements.allow(last, probe) && self.walks_to_match(cache, probe.text)
+    }
+
+    /// Whether the pattern matches all of `text`, by the automaton alone:
+    /// what [`Automaton::is_match`] must answer whatever its checks.
+    fn walks_to_match(&self, cache: &mut Cache, text: &str) -> bool {
         // A cache error means a pathological text; it matches nothing.
         matches!(self.walk(cache, text), Ok(Some(sid)) if sid.is_match())
     }
@@ -223,7 +225,7 @@ static COMPILED: LazyLock<Vec<Vec<Automaton>>> = LazyLock::new(|| {
         .map(|family| {
             family
                 .expanded()
-                .map(|pattern| Automaton::new(&[pattern]))
+                .map(|pattern| Automaton::new(&pattern))
                 .collect()
         })
         .collect()
@@ -317,7 +319,8 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     if text.is_empty() {
         return None;
     }
-    let has = ByteSet::of(text.as_bytes());
+    let mut buffer = [0; FOLD_BUFFER_BYTES];
+    let probe = Probe::new(text, fold(text, &mut buffer).as_ref());
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         if !family.may_claim(text, words) {
             continue;
@@ -329,13 +332,28 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
             automata
                 .iter()
                 .zip(caches.iter_mut())
-                .any(|(automaton, cache)| automaton.is_match(cache, text, &has))
+                .any(|(automaton, cache)| automaton.is_match(cache, &probe))
         };
         if any && family.confirms(text) {
             return Some(*family);
         }
     }
     None
+}
+
+/// Longest text [`classify`] folds on the stack (a longer one is folded on the heap).
+const FOLD_BUFFER_BYTES: usize = 256;
+
+/// `text`'s bytes with ASCII letters in lower case, in `buffer` when they fit.
+fn fold<'b>(text: &str, buffer: &'b mut [u8; FOLD_BUFFER_BYTES]) -> std::borrow::Cow<'b, [u8]> {
+    match buffer.get_mut(..text.len()) {
+        Some(room) => {
+            room.copy_from_slice(text.as_bytes());
+            room.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(room)
+        }
+        None => std::borrow::Cow::Owned(text.as_bytes().to_ascii_lowercase()),
+    }
 }
 
 /// [`classify`] for many texts at once: the family that claims each text
@@ -345,19 +363,33 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
 /// each family's lock is taken once.
 pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
     let mut claimed: Vec<Option<&'static Family>> = vec![None; texts.len()];
-    // Texts not yet claimed: index, trimmed text, bytes held.
-    let mut open: Vec<(usize, &str, ByteSet)> = texts
+    let trimmed: Vec<(usize, &str)> = texts
         .iter()
         .enumerate()
         .map(|(i, (text, _))| (i, text.trim()))
         .filter(|(_, text)| !text.is_empty())
-        .map(|(i, text)| (i, text, ByteSet::of(text.as_bytes())))
+        .collect();
+    // All texts folded, one after another, in one buffer.
+    let mut folded = Vec::with_capacity(trimmed.iter().map(|(_, t)| t.len()).sum());
+    for (_, text) in &trimmed {
+        folded.extend_from_slice(text.as_bytes());
+    }
+    folded.make_ascii_lowercase();
+    // Texts not yet claimed: index and probe.
+    let mut at = 0;
+    let mut open: Vec<(usize, Probe<'_>)> = trimmed
+        .iter()
+        .map(|&(i, text)| {
+            let probe = Probe::new(text, &folded[at..at + text.len()]);
+            at += text.len();
+            (i, probe)
+        })
         .collect();
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         // Whether each open text is one this family may claim, then whether it matched.
         let eligible: Vec<bool> = open
             .iter()
-            .map(|&(i, text, _)| family.may_claim(text, texts[i].1))
+            .map(|(i, probe)| family.may_claim(probe.text, texts[*i].1))
             .collect();
         let mut matched = vec![false; open.len()];
         {
@@ -365,20 +397,19 @@ pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
             // thread left behind is still sound.
             let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
             for (automaton, cache) in automata.iter().zip(caches.iter_mut()) {
-                for (((_, text, has), &may), hit) in
-                    open.iter().zip(&eligible).zip(matched.iter_mut())
+                for (((_, probe), &may), hit) in open.iter().zip(&eligible).zip(matched.iter_mut())
                 {
-                    if may && !*hit && automaton.is_match(cache, text, has) {
+                    if may && !*hit && automaton.is_match(cache, probe) {
                         *hit = true;
                     }
                 }
             }
         }
         let mut hits = matched.into_iter();
-        open.retain(|&(i, text, _)| {
-            let claims = hits.next().unwrap_or(false) && family.confirms(text);
+        open.retain(|(i, probe)| {
+            let claims = hits.next().unwrap_or(false) && family.confirms(probe.text);
             if claims {
-                claimed[i] = Some(*family);
+                claimed[*i] = Some(*family);
             }
             !claims
         });
@@ -416,40 +447,60 @@ pub fn family_matches(family: &Family, text: &str) -> bool {
     FamilyMatcher::new(family).matches(text)
 }
 
-/// One family compiled on its own, for testing it in isolation.
+/// One family compiled on its own, for testing it in isolation: one
+/// automaton per pattern with its checks, as [`classify`] runs them.
 pub struct FamilyMatcher<'a> {
     family: &'a Family,
-    automaton: Automaton,
-    cache: RefCell<Cache>,
+    automata: Vec<Automaton>,
+    caches: RefCell<Vec<Cache>>,
 }
 
 impl<'a> FamilyMatcher<'a> {
     /// Compiles `family`'s patterns.
     pub fn new(family: &'a Family) -> Self {
-        let patterns: Vec<String> = family.expanded().collect();
-        let automaton = Automaton::new(&patterns);
-        let cache = RefCell::new(automaton.cache());
+        let automata: Vec<Automaton> = family
+            .expanded()
+            .map(|pattern| Automaton::new(&pattern))
+            .collect();
+        let caches = RefCell::new(automata.iter().map(Automaton::cache).collect());
         FamilyMatcher {
             family,
-            automaton,
-            cache,
+            automata,
+            caches,
         }
     }
 
     /// Whether the family claims `text` (whitespace is collapsed first).
+    ///
+    /// # Panics
+    /// When a pattern's checks refuse a text its automaton matches: the
+    /// checks must never change what matches, and every family test
+    /// passes through here.
     pub fn matches(&self, text: &str) -> bool {
         let text = crate::document::collapse_whitespace(text);
-        if !self
-            .family
-            .may_claim(&text, crate::document::count_words(&text))
+        let text = text.trim();
+        if text.is_empty()
+            || !self
+                .family
+                .may_claim(text, crate::document::count_words(text))
         {
             return false;
         }
-        self.automaton.is_match(
-            &mut self.cache.borrow_mut(),
-            &text,
-            &ByteSet::of(text.as_bytes()),
-        ) && self.family.confirms(&text)
+        let folded = text.as_bytes().to_ascii_lowercase();
+        let probe = Probe::new(text, &folded);
+        let mut caches = self.caches.borrow_mut();
+        let mut any = false;
+        for (automaton, cache) in self.automata.iter().zip(caches.iter_mut()) {
+            let checked = automaton.is_match(cache, &probe);
+            let walked = automaton.walks_to_match(cache, text);
+            assert_eq!(
+                checked, walked,
+                "family {}: the checks before the walk changed the answer for {text:?}",
+                self.family.name
+            );
+            any |= checked;
+        }
+        any && self.family.confirms(text)
     }
 }
 
@@ -512,6 +563,67 @@ mod tests {
         );
         assert_eq!(pair("The bridge opened in 1932 to great fanfare"), None);
         assert_eq!(pair("Sunday, October 24, 2021"), None);
+    }
+
+    /// Every block text of the bundled samples, as the stripper meets them.
+    fn sample_texts() -> Vec<String> {
+        let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        let mut texts = Vec::new();
+        for case in std::fs::read_dir(samples).expect("the samples folder is readable") {
+            let case = case.expect("a sample entry").path();
+            for (name, html) in [("page.html", true), ("page.txt", false)] {
+                let Ok(page) = std::fs::read_to_string(case.join(name)) else {
+                    continue;
+                };
+                let doc = if html {
+                    crate::document::html::parse(&page)
+                } else {
+                    crate::document::text::parse(&page, &crate::Thresholds::default())
+                };
+                texts.extend(doc.blocks.into_iter().map(|b| b.text));
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn the_checks_before_a_walk_never_change_an_answer() {
+        let mut texts = sample_texts();
+        assert!(texts.len() > 500, "only {} sample texts", texts.len());
+        // Texts the checks read at their edges: decoration, short, empty ends.
+        texts.extend(
+            [
+                "• Share",
+                "[ Tweet ]",
+                "* * * * Share",
+                "ok",
+                "OK",
+                "Most read",
+                "© 2024",
+                "x",
+            ]
+            .map(String::from),
+        );
+        let mut walked_to_a_match = 0;
+        for (family, automata) in FAMILIES.iter().zip(&*COMPILED) {
+            let mut caches: Vec<Cache> = automata.iter().map(Automaton::cache).collect();
+            for text in &texts {
+                let text = text.trim();
+                let folded = text.as_bytes().to_ascii_lowercase();
+                let probe = Probe::new(text, &folded);
+                for (k, (automaton, cache)) in automata.iter().zip(&mut caches).enumerate() {
+                    let walked = automaton.walks_to_match(cache, text);
+                    walked_to_a_match += usize::from(walked);
+                    assert_eq!(
+                        automaton.is_match(cache, &probe),
+                        walked,
+                        "{} pattern {k}: the checks changed the answer for {text:?}",
+                        family.name
+                    );
+                }
+            }
+        }
+        assert!(walked_to_a_match > 100, "only {walked_to_a_match} matches");
     }
 
     #[test]

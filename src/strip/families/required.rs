@@ -1,4 +1,5 @@
-//! What every match of a pattern must contain, found by reading the pattern.
+//! What every match of a pattern must contain, found by reading the
+//! pattern, and the cheap checks on a text that follow from it.
 //!
 //! A pattern that is loose at both ends ("any title, then `redirects here`,
 //! then …", "words with `/` or `›` between them") makes its automaton read
@@ -6,15 +7,22 @@
 //! always has a part every match must pass through: a fixed word, a
 //! separator, a `@` or `#`. This module finds those parts from the
 //! pattern's syntax tree (with regex-syntax's literal extractor: the
-//! literals each part's matches start with) and turns each into a
-//! requirement on the *bytes* a text contains, which [`ByteSet::of`] counts
-//! once per text for all patterns together. A requirement can only refuse
-//! a text no match could be found in, so it never changes what matches.
+//! literals each part's matches start with). A text must hold one of each
+//! part's literals, so all of its bytes ([`ByteSet`]) and all of its pairs
+//! of adjacent bytes ([`PairSet`]); both sets are counted once per text
+//! for all patterns together, in its [`Probe`], with what the pattern's
+//! [`Head`] reads of its start.
+//!
+//! Every check can only refuse a text no match could be found in, so none
+//! changes what matches; each reads the pattern with ASCII case folded, and
+//! the probe holds what they read of a text, folded the same way.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Literal, Repetition,
 };
+
+use super::head::{Head, Heads, FIBONACCI};
 
 /// Most literals a requirement may list; a part with more alternatives
 /// (case variants of a long word) is not worth checking byte by byte.
@@ -27,8 +35,8 @@ const MAX_LITERAL_BYTES: usize = 8;
 const MAX_REQUIREMENTS: usize = 4;
 
 /// How many distinct bytes the least demanding literal of a requirement needs.
-fn weakest(any_of: &[ByteSet]) -> u32 {
-    any_of.iter().map(ByteSet::len).min().unwrap_or(0)
+fn weakest(any_of: &[Needle]) -> u32 {
+    any_of.iter().map(|n| n.bytes.len()).min().unwrap_or(0)
 }
 
 /// Which bytes occur in a text, with ASCII letters folded to lower case.
@@ -43,6 +51,11 @@ impl ByteSet {
             set.insert(byte);
         }
         set
+    }
+
+    /// Whether the sets share a byte.
+    fn intersects(&self, other: &ByteSet) -> bool {
+        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
     }
 
     fn insert(&mut self, byte: u8) {
@@ -90,7 +103,7 @@ impl ByteSet {
     }
 }
 
-/// What a text must contain for a pattern to match all of it.
+/// What a text must contain and start with for a pattern to match all of it.
 #[derive(Clone, Debug)]
 pub struct Requirements {
     /// The bytes every literal of some part holds: a text lacking one of
@@ -100,19 +113,178 @@ pub struct Requirements {
     /// case): the last bytes of the literals every match ends with, or every
     /// byte when those are unknown.
     last_bytes: ByteSet,
-    /// For each required part, the byte sets of the literals its matches
-    /// start with: a text must hold all the bytes of at least one of them.
-    parts: Vec<Vec<ByteSet>>,
+    /// For each required part, the literals its matches start with: a text
+    /// must contain at least one of them.
+    parts: Vec<Part>,
+    /// What every match starts with.
+    head: Head,
 }
 
-impl Default for Requirements {
-    /// Requires nothing.
-    fn default() -> Self {
-        Requirements {
-            must_hold: ByteSet::default(),
-            last_bytes: ByteSet::all(),
-            parts: Vec::new(),
+/// A literal a text must contain (folded), with its bytes, while the
+/// requirements are worked out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Needle {
+    bytes: ByteSet,
+    literal: Box<[u8]>,
+}
+
+impl Needle {
+    fn of(literal: &[u8]) -> Needle {
+        Needle {
+            bytes: ByteSet::of(literal),
+            literal: literal.into(),
         }
+    }
+}
+
+/// One required part as the checks read it: a text must hold one of its
+/// literals, and so one-byte literal's byte, or one longer literal's pairs
+/// of adjacent bytes ([`PairSet`]), the first pair among them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Part {
+    /// The bytes of the one-byte literals.
+    single_bytes: ByteSet,
+    /// The first pair of each longer literal.
+    first_pairs: PairSet,
+    /// Each longer literal's pairs, as [`PairSet`] slots.
+    literals: Box<[PairSlots]>,
+}
+
+impl Part {
+    fn of(needles: &[Needle]) -> Part {
+        let mut part = Part {
+            single_bytes: ByteSet::default(),
+            first_pairs: PairSet::default(),
+            literals: Box::new([]),
+        };
+        let mut literals = Vec::new();
+        for needle in needles {
+            match *needle.literal {
+                [byte] => part.single_bytes.insert(byte),
+                [a, b, ..] => {
+                    part.first_pairs.insert(PairSet::slot(a, b));
+                    literals.push(PairSlots::of(&needle.literal));
+                }
+                [] => {}
+            }
+        }
+        part.literals = literals.into_boxed_slice();
+        part
+    }
+
+    /// Whether a text with these bytes and pairs may hold one of the literals.
+    fn may_be_in(&self, bytes: &ByteSet, pairs: &PairSet) -> bool {
+        self.single_bytes.intersects(bytes)
+            || (self.first_pairs.intersects(pairs)
+                && self.literals.iter().any(|literal| literal.all_in(pairs)))
+    }
+}
+
+/// The [`PairSet`] slots of one literal's pairs of adjacent bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PairSlots {
+    slots: [u16; MAX_LITERAL_BYTES - 1],
+    count: usize,
+}
+
+impl PairSlots {
+    fn of(literal: &[u8]) -> PairSlots {
+        let mut pairs = PairSlots {
+            slots: [0; MAX_LITERAL_BYTES - 1],
+            count: 0,
+        };
+        for (slot, pair) in pairs.slots.iter_mut().zip(literal.windows(2)) {
+            *slot = PairSet::slot(pair[0], pair[1]);
+            pairs.count += 1;
+        }
+        pairs
+    }
+
+    fn all_in(&self, pairs: &PairSet) -> bool {
+        self.slots[..self.count].iter().all(|&slot| pairs.has(slot))
+    }
+}
+
+/// Whether `haystack` contains `needle`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
+}
+
+/// Bits of a [`PairSet`]'s slot index.
+const PAIR_SLOT_BITS: u32 = 10;
+
+/// Which pairs of adjacent bytes a text holds (folded), hashed into
+/// 2^[`PAIR_SLOT_BITS`] bits: a text holds a literal only if it holds
+/// each of the literal's pairs, which says far more than its bytes do
+/// (`rv` is rarer than `r` and `v`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PairSet([u64; 1 << (PAIR_SLOT_BITS - 6)]);
+
+impl PairSet {
+    /// The pairs of a folded text.
+    fn of(folded: &[u8]) -> PairSet {
+        let mut set = PairSet::default();
+        for pair in folded.windows(2) {
+            set.insert(PairSet::slot(pair[0], pair[1]));
+        }
+        set
+    }
+
+    fn insert(&mut self, slot: u16) {
+        let slot = usize::from(slot);
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// Whether the sets share a pair.
+    fn intersects(&self, other: &PairSet) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+
+    /// The slot of the pair `a b` (Fibonacci hashing of the two bytes).
+    fn slot(a: u8, b: u8) -> u16 {
+        let pair = u32::from(a) << 8 | u32::from(b);
+        (pair.wrapping_mul(FIBONACCI) >> (32 - PAIR_SLOT_BITS)) as u16
+    }
+
+    fn has(&self, slot: u16) -> bool {
+        let slot = usize::from(slot);
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// What the checks read of one text, worked out once for all patterns.
+#[derive(Debug)]
+pub struct Probe<'t> {
+    /// The text (trimmed, whitespace collapsed).
+    pub text: &'t str,
+    /// The bytes it holds, folded.
+    bytes: ByteSet,
+    /// The pairs of adjacent bytes it holds, folded.
+    pairs: PairSet,
+    /// Its first bytes, folded.
+    heads: Heads,
+}
+
+impl<'t> Probe<'t> {
+    /// The probe of `text`, given its bytes with ASCII letters in lower
+    /// case (`folded`, as [`slice::to_ascii_lowercase`] makes them).
+    pub fn new(text: &'t str, folded: &[u8]) -> Probe<'t> {
+        debug_assert_eq!(text.len(), folded.len());
+        Probe {
+            text,
+            bytes: ByteSet::of(folded),
+            pairs: PairSet::of(folded),
+            heads: Heads::of(text, folded),
+        }
+    }
+
+    /// The text's first byte and last byte, as they are (not folded).
+    pub(super) fn ends(&self) -> Option<(u8, u8)> {
+        let bytes = self.text.as_bytes();
+        Some((*bytes.first()?, *bytes.last()?))
     }
 }
 
@@ -128,7 +300,7 @@ impl Requirements {
         // so the analysis reads the pattern with them folded: `(?i)see` is
         // the one literal `see`, not eight.
         let folded = fold_ascii_case(hir);
-        let mut requirements = Vec::new();
+        let mut requirements: Vec<Vec<Needle>> = Vec::new();
         required_parts(&folded, &extractor, &mut requirements);
         // A set that holds another is never needed: a text with all its
         // bytes has the other's too.
@@ -154,27 +326,29 @@ impl Requirements {
         let must_hold = requirements
             .iter()
             .map(|any_of| {
-                any_of
-                    .iter()
-                    .fold(ByteSet::all(), |common, set| common.intersection(set))
+                any_of.iter().fold(ByteSet::all(), |common, needle| {
+                    common.intersection(&needle.bytes)
+                })
             })
             .fold(ByteSet::default(), |all, common| all.union(&common));
         Requirements {
             must_hold,
             last_bytes,
-            parts: requirements,
+            parts: requirements.iter().map(|any_of| Part::of(any_of)).collect(),
+            head: Head::of(&folded),
         }
     }
 
-    /// Whether a text that ends with the byte `last` and whose bytes are
-    /// `text` may match.
-    pub fn allow(&self, last: u8, text: &ByteSet) -> bool {
+    /// Whether a match of the pattern may be the probed text, which ends
+    /// with the byte `last`.
+    pub fn allow(&self, last: u8, probe: &Probe<'_>) -> bool {
         self.last_bytes.contains(last)
-            && self.must_hold.is_subset(text)
+            && self.must_hold.is_subset(&probe.bytes)
+            && self.head.allow(&probe.heads)
             && self
                 .parts
                 .iter()
-                .all(|any_of| any_of.iter().any(|needed| needed.is_subset(text)))
+                .all(|part| part.may_be_in(&probe.bytes, &probe.pairs))
     }
 }
 
@@ -185,21 +359,21 @@ impl Requirements {
 /// looking through groups and through repetitions that must occur at least
 /// once. An alternation requires one of its branches' own most demanding
 /// requirements; optional parts require nothing.
-fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<ByteSet>>) {
+fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<Needle>>) {
     match hir.kind() {
         HirKind::Concat(members) => {
             let starts: Vec<Seq> = members.iter().map(|m| extractor.extract(m)).collect();
             for (at, member) in members.iter().enumerate() {
-                out.extend(byte_sets(&run_on(&starts[at..])));
+                out.extend(needles(&run_on(&starts[at..])));
                 required_parts(member, extractor, out);
             }
         }
         HirKind::Capture(capture) => required_parts(&capture.sub, extractor, out),
         HirKind::Repetition(rep) if rep.min >= 1 => required_parts(&rep.sub, extractor, out),
         HirKind::Repetition(_) | HirKind::Empty | HirKind::Look(_) => {}
-        HirKind::Literal(_) | HirKind::Class(_) => out.extend(byte_sets(&extractor.extract(hir))),
+        HirKind::Literal(_) | HirKind::Class(_) => out.extend(needles(&extractor.extract(hir))),
         HirKind::Alternation(branches) => {
-            let mut any_of: Vec<ByteSet> = Vec::new();
+            let mut any_of: Vec<Needle> = Vec::new();
             for branch in branches {
                 let mut own = Vec::new();
                 required_parts(branch, extractor, &mut own);
@@ -208,7 +382,7 @@ fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<ByteSet>>)
                 };
                 any_of.extend(best);
             }
-            any_of.sort_unstable_by_key(|set| set.0);
+            any_of.sort_unstable_by(|a, b| a.literal.cmp(&b.literal));
             any_of.dedup();
             if any_of.len() <= MAX_LITERALS {
                 out.push(any_of);
@@ -217,54 +391,62 @@ fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<ByteSet>>)
     }
 }
 
-/// Drops every byte set that holds another one of `any_of` (or equals an
-/// earlier one): it can only be met where the smaller one is.
-fn minimise(any_of: &mut Vec<ByteSet>) {
-    any_of.sort_unstable_by_key(ByteSet::len);
-    let mut kept: Vec<ByteSet> = Vec::with_capacity(any_of.len());
-    for set in any_of.drain(..) {
-        if !kept.iter().any(|smaller| smaller.is_subset(&set)) {
-            kept.push(set);
+/// Drops every literal that contains another one of `any_of` (or equals an
+/// earlier one): a text can only contain it where it contains the shorter.
+fn minimise(any_of: &mut Vec<Needle>) {
+    any_of
+        .sort_unstable_by(|a, b| (a.literal.len(), &a.literal).cmp(&(b.literal.len(), &b.literal)));
+    let mut kept: Vec<Needle> = Vec::with_capacity(any_of.len());
+    for needle in any_of.drain(..) {
+        if !kept
+            .iter()
+            .any(|shorter| contains(&needle.literal, &shorter.literal))
+        {
+            kept.push(needle);
         }
     }
     *any_of = kept;
 }
 
-/// A literal sequence as a requirement: the byte sets of its literals, when
-/// they are finite, few, and none of them empty (a part that may match
-/// nothing requires nothing).
-fn byte_sets(seq: &Seq) -> Option<Vec<ByteSet>> {
+/// A literal sequence as a requirement: its literals, when they are
+/// finite, few, and none of them empty (a part that may match nothing
+/// requires nothing).
+fn needles(seq: &Seq) -> Option<Vec<Needle>> {
     let literals = seq.literals()?;
     let useful = !literals.is_empty()
         && literals.len() <= MAX_LITERALS
         && literals.iter().all(|l| !l.as_bytes().is_empty());
     useful.then(|| {
-        let mut sets: Vec<ByteSet> = literals.iter().map(|l| ByteSet::of(l.as_bytes())).collect();
-        sets.sort_unstable_by_key(|set| set.0);
-        sets.dedup();
-        sets
+        let mut needles: Vec<Needle> = literals.iter().map(|l| Needle::of(l.as_bytes())).collect();
+        needles.sort_unstable_by(|a, b| a.literal.cmp(&b.literal));
+        needles.dedup();
+        needles
     })
 }
 
 /// `hir` with every ASCII letter in lower case only, in literals and in
-/// small classes (`[Kk\u{212A}]` becomes `[k\u{212A}]`): what a byte set that
-/// folds ASCII case sees.
+/// classes (`[Kk\u{212A}]` becomes `[k\u{212A}]`, `[A-Z]` becomes `[a-z]`):
+/// what a byte set that folds ASCII case sees.
 fn fold_ascii_case(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Literal(Literal(bytes)) => Hir::literal(bytes.to_ascii_lowercase()),
-        HirKind::Class(Class::Unicode(class)) if class_size(class) <= FOLD_MAX_CLASS_CHARS => {
-            let mut chars: Vec<char> = class
-                .iter()
-                .flat_map(|range| range.start()..=range.end())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            chars.sort_unstable();
-            chars.dedup();
-            match chars.as_slice() {
-                [one] => Hir::literal(one.to_string().into_bytes()),
-                _ => Hir::class(Class::Unicode(ClassUnicode::new(
-                    chars.iter().map(|&c| ClassUnicodeRange::new(c, c)),
-                ))),
+        HirKind::Class(Class::Unicode(class)) => {
+            let upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+            let mut capitals = class.clone();
+            capitals.intersect(&upper);
+            let mut folded = class.clone();
+            folded.difference(&upper);
+            folded.union(&ClassUnicode::new(capitals.iter().map(|range| {
+                ClassUnicodeRange::new(
+                    range.start().to_ascii_lowercase(),
+                    range.end().to_ascii_lowercase(),
+                )
+            })));
+            match folded.ranges() {
+                [one] if one.start() == one.end() => {
+                    Hir::literal(one.start().to_string().into_bytes())
+                }
+                _ => Hir::class(Class::Unicode(folded)),
             }
         }
         HirKind::Concat(members) => Hir::concat(members.iter().map(fold_ascii_case).collect()),
@@ -281,17 +463,6 @@ fn fold_ascii_case(hir: &Hir) -> Hir {
         }),
         HirKind::Class(_) | HirKind::Empty | HirKind::Look(_) => hir.clone(),
     }
-}
-
-/// Largest class whose letters are folded one by one.
-const FOLD_MAX_CLASS_CHARS: u32 = 16;
-
-/// How many characters a class holds (at most `u32::MAX`).
-fn class_size(class: &ClassUnicode) -> u32 {
-    class
-        .iter()
-        .map(|range| u32::from(range.end()) - u32::from(range.start()) + 1)
-        .fold(0, u32::saturating_add)
 }
 
 /// The literals of a run of concatenated members, from the first member's
@@ -325,7 +496,8 @@ mod tests {
 
     fn allows(pattern: &str, text: &str) -> bool {
         let last = text.as_bytes().last().copied().unwrap_or(0);
-        requirements(pattern).allow(last, &ByteSet::of(text.as_bytes()))
+        let folded = text.as_bytes().to_ascii_lowercase();
+        requirements(pattern).allow(last, &Probe::new(text, &folded))
     }
 
     #[test]
