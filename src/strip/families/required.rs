@@ -28,6 +28,11 @@ use super::head::{Head, Heads, FIBONACCI};
 /// (case variants of a long word) is not worth checking byte by byte.
 const MAX_LITERALS: usize = 64;
 
+/// Most literals an alternation's requirement may list (one requirement
+/// of each branch together) in a pattern that requires nothing with
+/// [`MAX_LITERALS`]: a family's forms in several languages.
+const MAX_BRANCH_LITERALS: usize = 256;
+
 /// Longest literal prefix read from a part: a few bytes say enough.
 const MAX_LITERAL_BYTES: usize = 8;
 
@@ -301,7 +306,13 @@ impl Requirements {
         // the one literal `see`, not eight.
         let folded = fold_ascii_case(hir);
         let mut requirements: Vec<Vec<Needle>> = Vec::new();
-        required_parts(&folded, &extractor, &mut requirements);
+        required_parts(&folded, &extractor, MAX_LITERALS, &mut requirements);
+        // A pattern that is one long list of forms ("Powered by X", "Theme
+        // by Y", "Erstellt mit Z", …) requires nothing of so few literals;
+        // read again, it requires one of a longer list.
+        if requirements.is_empty() {
+            required_parts(&folded, &extractor, MAX_BRANCH_LITERALS, &mut requirements);
+        }
         // A set that holds another is never needed: a text with all its
         // bytes has the other's too.
         for any_of in &mut requirements {
@@ -353,30 +364,33 @@ impl Requirements {
 }
 
 /// What every match of `hir` must contain, as requirements (each a list of
-/// byte sets, one of which a text must hold): for each member of its
+/// literals, one of which a text must hold): for each member of its
 /// concatenations, the literals that start it, run on into the members
 /// after it (`(?i)see` is three one-letter classes, `see` together),
 /// looking through groups and through repetitions that must occur at least
 /// once. An alternation requires one of its branches' own most demanding
-/// requirements; optional parts require nothing.
-fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<Needle>>) {
+/// requirements, when those list at most `most` literals together;
+/// optional parts require nothing.
+fn required_parts(hir: &Hir, extractor: &Extractor, most: usize, out: &mut Vec<Vec<Needle>>) {
     match hir.kind() {
         HirKind::Concat(members) => {
             let starts: Vec<Seq> = members.iter().map(|m| extractor.extract(m)).collect();
             for (at, member) in members.iter().enumerate() {
                 out.extend(needles(&run_on(&starts[at..])));
-                required_parts(member, extractor, out);
+                required_parts(member, extractor, most, out);
             }
         }
-        HirKind::Capture(capture) => required_parts(&capture.sub, extractor, out),
-        HirKind::Repetition(rep) if rep.min >= 1 => required_parts(&rep.sub, extractor, out),
+        HirKind::Capture(capture) => required_parts(&capture.sub, extractor, most, out),
+        HirKind::Repetition(rep) if rep.min >= 1 => {
+            required_parts(&rep.sub, extractor, most, out);
+        }
         HirKind::Repetition(_) | HirKind::Empty | HirKind::Look(_) => {}
         HirKind::Literal(_) | HirKind::Class(_) => out.extend(needles(&extractor.extract(hir))),
         HirKind::Alternation(branches) => {
             let mut any_of: Vec<Needle> = Vec::new();
             for branch in branches {
                 let mut own = Vec::new();
-                required_parts(branch, extractor, &mut own);
+                required_parts(branch, extractor, most, &mut own);
                 let Some(best) = own.into_iter().max_by_key(|r| weakest(r)) else {
                     return;
                 };
@@ -384,7 +398,7 @@ fn required_parts(hir: &Hir, extractor: &Extractor, out: &mut Vec<Vec<Needle>>) 
             }
             any_of.sort_unstable_by(|a, b| a.literal.cmp(&b.literal));
             any_of.dedup();
-            if any_of.len() <= MAX_LITERALS {
+            if any_of.len() <= most {
                 out.push(any_of);
             }
         }
