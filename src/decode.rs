@@ -5,6 +5,7 @@
 //! charset>` declaration, and finally detection with `chardetng`. Invalid
 //! bytes become U+FFFD; nothing here panics on any input.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
@@ -26,9 +27,10 @@ const FORMAT_SNIFF_CHARS: usize = 2048;
 
 /// Decoded page text.
 #[derive(Clone, Debug)]
-pub struct Decoded {
-    /// The text, as UTF-8.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, as UTF-8: the input bytes themselves when they are UTF-8
+    /// already (no byte-order mark, no invalid bytes), else a decoded copy.
+    pub text: Cow<'a, str>,
     /// HTML or plain text.
     pub format: Format,
     /// Name of the encoding the bytes were read in.
@@ -43,14 +45,13 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// Decodes `bytes`, using `content_type` (an HTTP header value) as a hint.
 ///
 /// Returns an error message when the bytes are binary data, not a page.
-pub fn decode(
-    bytes: &[u8],
+pub fn decode<'a>(
+    bytes: &'a [u8],
     content_type: Option<&str>,
     input_format: InputFormat,
-) -> Result<Decoded, String> {
+) -> Result<Decoded<'a>, String> {
     let (encoding, body) = pick_encoding(bytes, content_type);
     let (text, _) = encoding.decode_without_bom_handling(body);
-    let text = text.into_owned();
     if looks_binary(&text) {
         return Err("binary data, not a web page or text".to_string());
     }
@@ -216,7 +217,7 @@ fn sniff_format(text: &str, content_type: Option<&str>) -> Format {
 mod tests {
     use super::*;
 
-    fn dec(bytes: &[u8]) -> Decoded {
+    fn dec(bytes: &[u8]) -> Decoded<'_> {
         decode(bytes, None, InputFormat::Auto).expect("decodes")
     }
 

@@ -3064,6 +3064,7 @@ mod tests {
         crate::decode::decode(&raw, None, crate::config::InputFormat::Html)
             .expect("a page")
             .text
+            .into_owned()
     }
 
     /// Every benchmark page parses the same filtered and not (less what the

@@ -216,14 +216,16 @@ fn load_pages(dir: &Path) -> anyhow::Result<Vec<BenchPage>> {
         let Some(bytes) = read_bytes(&path) else {
             continue;
         };
-        match unchrome::decode::decode(&bytes, None, InputFormat::Html) {
-            Ok(decoded) => pages.push(BenchPage {
+        let decoded = unchrome::decode::decode(&bytes, None, InputFormat::Html)
+            .map(|decoded| decoded.text.into_owned());
+        match decoded {
+            Ok(text) => pages.push(BenchPage {
                 input: Input {
                     origin: Origin::File(path),
                     bytes,
                     content_type: None,
                 },
-                text: decoded.text,
+                text,
             }),
             Err(e) => warn(format!("{}: {e}; left out", path.display())),
         }
