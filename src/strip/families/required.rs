@@ -151,6 +151,9 @@ struct Part {
     single_bytes: ByteSet,
     /// The first pair of each longer literal.
     first_pairs: PairSet,
+    /// Each longer literal's first pair's slot, side by side: most texts
+    /// are refused by these alone.
+    firsts: Box<[u16]>,
     /// Each longer literal's pairs, as [`PairSet`] slots.
     literals: Box<[PairSlots]>,
 }
@@ -160,6 +163,7 @@ impl Part {
         let mut part = Part {
             single_bytes: ByteSet::default(),
             first_pairs: PairSet::default(),
+            firsts: Box::new([]),
             literals: Box::new([]),
         };
         let mut literals = Vec::new();
@@ -173,6 +177,7 @@ impl Part {
                 [] => {}
             }
         }
+        part.firsts = literals.iter().map(|l: &PairSlots| l.slots[0]).collect();
         part.literals = literals.into_boxed_slice();
         part
     }
@@ -181,7 +186,11 @@ impl Part {
     fn may_be_in(&self, bytes: &ByteSet, pairs: &PairSet) -> bool {
         self.single_bytes.intersects(bytes)
             || (self.first_pairs.intersects(pairs)
-                && self.literals.iter().any(|literal| literal.all_in(pairs)))
+                && self
+                    .firsts
+                    .iter()
+                    .zip(self.literals.iter())
+                    .any(|(&first, literal)| pairs.has(first) && literal.all_in(pairs)))
     }
 }
 
