@@ -23,16 +23,12 @@ use regex_syntax::hir::{Class, Hir, HirKind, Literal};
 /// Bytes of a text's start a [`Head`] reads.
 pub const HEAD_BYTES: usize = 4;
 
-/// Fewest bytes a [`Head`] reads: one byte says no more than the
-/// automaton's own first-byte check.
-const MIN_HEAD_BYTES: usize = 2;
-
-/// Most starts a [`Head`] lists; a pattern with more at two bytes is loose
-/// enough that most texts may start a match.
+/// Most starts a [`Head`] lists; more are cut shorter ([`shrink`]).
 const MAX_STARTS: usize = 4096;
 
-/// Most starts worked out before they are cut to fewer bytes.
-const MAX_WORKING_STARTS: usize = 1 << 13;
+/// How many times [`MAX_STARTS`] a concatenation's starts may grow to
+/// before they are cut (cutting is slow; a few long lists are not).
+const SHRINK_AFTER: usize = 8;
 
 /// Largest class whose characters [`starts`] lists one by one (the folded
 /// letters and digits, `[a-z0-9]`); a larger one ends what is known of a
@@ -48,20 +44,23 @@ pub const MAX_LEAD_CHARS: usize = 3;
 /// classes list a few dozen symbols.
 const MAX_DECORATION_CLASS_CHARS: u32 = 4096;
 
-/// Filter bits per start: about one false pass in eight texts that begin
-/// with none of them.
-const FILTER_BITS_PER_START: usize = 8;
+/// Filter bits per start: about one false pass in sixteen texts for each
+/// start length tested.
+const FILTER_BITS_PER_START: usize = 16;
 
 /// Multiplier of the filter's hash (Fibonacci hashing: 2³² / φ).
 pub const FIBONACCI: u32 = 0x9E37_79B9;
 
-/// The [`HEAD_BYTES`] bytes of `folded` from `at`, little-endian, zero past
-/// its end: a start compares equal only to a text that begins with all of
-/// it, since no start holds a zero byte.
+/// The [`HEAD_BYTES`] bytes of `folded` from `at`, every digit read as
+/// `0`, little-endian, zero past its end: a start compares equal only to a
+/// text that begins with all of it, since no start holds a zero byte.
+///
+/// Digits are one to a head as ASCII case is to the folded text: a date
+/// pattern's ten thousand four-digit years are the one start `0000`.
 pub fn head_at(folded: &[u8], at: usize) -> u32 {
     let mut head = [0; HEAD_BYTES];
     for (slot, &byte) in head.iter_mut().zip(folded.get(at..).unwrap_or_default()) {
-        *slot = byte;
+        *slot = if byte.is_ascii_digit() { b'0' } else { byte };
     }
     u32::from_le_bytes(head)
 }
@@ -122,11 +121,7 @@ impl Head {
     /// The head of a pattern read with ASCII case folded.
     pub fn of(folded: &Hir) -> Head {
         let (rest, after_decoration) = without_leading_decoration(folded);
-        // Four bytes where their starts are few enough, else fewer (a run
-        // of digits has ten thousand four-byte starts, a hundred two-byte).
-        let Some(starts) = head_starts(&rest) else {
-            return Head::default();
-        };
+        let starts = starts(&rest, HEAD_BYTES);
         let usable = !starts.is_empty()
             && starts
                 .iter()
@@ -258,43 +253,78 @@ fn settle(mut starts: Vec<Start>) -> Starts {
     starts
 }
 
-/// The starts of every match of `hir` at [`HEAD_BYTES`] bytes, or at
-/// fewer where those are more than [`MAX_STARTS`]; `None` when even two
-/// bytes give too many.
-fn head_starts(hir: &Hir) -> Option<Starts> {
-    let full = starts(hir, HEAD_BYTES, MAX_WORKING_STARTS)
-        .or_else(|| starts(hir, MIN_HEAD_BYTES, MAX_WORKING_STARTS))?;
-    (MIN_HEAD_BYTES..=HEAD_BYTES).rev().find_map(|len| {
-        let cut = settle(full.iter().map(|s| s.cut(len)).collect());
-        (cut.len() <= MAX_STARTS).then_some(cut)
-    })
+/// `starts` cut shorter where they are many alike, until at most
+/// [`MAX_STARTS`] are left: for `keep` from [`HEAD_BYTES`] − 1 down, the
+/// starts that share their first `keep` bytes with the most others lose
+/// the rest. A run of digits ("2019", "2020", …) becomes "20", while the
+/// words beside it keep their four bytes.
+fn shrink(mut set: Starts) -> Starts {
+    for keep in (1..HEAD_BYTES).rev() {
+        if set.len() <= MAX_STARTS {
+            break;
+        }
+        // The groups of starts longer than `keep` that share `keep` bytes, largest first.
+        let mut prefixes: Vec<Start> = set
+            .iter()
+            .filter(|s| s.len() > keep)
+            .map(|s| s.cut(keep))
+            .collect();
+        prefixes.sort_unstable();
+        let mut groups: Vec<(usize, Start)> = prefixes
+            .chunk_by(|a, b| a == b)
+            .map(|group| (group.len(), group[0]))
+            .collect();
+        groups.sort_unstable_by(|a, b| b.cmp(a));
+        let mut excess = set.len() - MAX_STARTS;
+        let mut cut = Vec::new();
+        for (count, prefix) in groups {
+            if excess == 0 {
+                break;
+            }
+            cut.push(prefix);
+            excess = excess.saturating_sub(count - 1);
+        }
+        cut.sort_unstable();
+        set = settle(
+            set.into_iter()
+                .map(|s| {
+                    let prefix = s.cut(keep);
+                    if s.len() > keep && cut.binary_search(&prefix).is_ok() {
+                        prefix
+                    } else {
+                        s
+                    }
+                })
+                .collect(),
+        );
+    }
+    set
 }
 
 /// The first `len` bytes of every match of `hir` (all of a shorter match,
-/// marked whole), or `None` when there are more than `cap`. A start
+/// marked whole), at most [`MAX_STARTS`] of them ([`shrink`]). A start
 /// shorter than `len` that is not whole means a match may go on with
 /// anything there (a large class); an empty one, that nothing is known.
-fn starts(hir: &Hir, len: usize, cap: usize) -> Option<Starts> {
-    let one = |start: Start| Some(vec![start]);
+fn starts(hir: &Hir, len: usize) -> Starts {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => one(Start::EMPTY),
-        HirKind::Literal(Literal(bytes)) => one(Start::of(bytes, len)),
+        HirKind::Empty | HirKind::Look(_) => vec![Start::EMPTY],
+        HirKind::Literal(Literal(bytes)) => vec![Start::of(bytes, len)],
         HirKind::Class(Class::Unicode(class)) => {
             let size = class
                 .iter()
                 .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
                 .fold(0, u32::saturating_add);
             if size > MAX_START_CLASS_CHARS {
-                return one(Start::UNKNOWN);
+                return vec![Start::UNKNOWN];
             }
             let mut utf8 = [0; 4];
-            Some(settle(
+            settle(
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
                     .map(|c| Start::of(c.encode_utf8(&mut utf8).as_bytes(), len))
                     .collect(),
-            ))
+            )
         }
         HirKind::Class(Class::Bytes(class)) => {
             let size: u32 = class
@@ -302,71 +332,65 @@ fn starts(hir: &Hir, len: usize, cap: usize) -> Option<Starts> {
                 .map(|r| u32::from(r.end() - r.start()) + 1)
                 .sum();
             if size > MAX_START_CLASS_CHARS {
-                return one(Start::UNKNOWN);
+                return vec![Start::UNKNOWN];
             }
-            Some(settle(
+            settle(
                 class
                     .iter()
                     .flat_map(|r| r.start()..=r.end())
                     .map(|b| Start::of(&[b], len))
                     .collect(),
-            ))
+            )
         }
-        HirKind::Capture(capture) => starts(&capture.sub, len, cap),
+        HirKind::Capture(capture) => starts(&capture.sub, len),
         HirKind::Concat(members) => {
             let mut so_far = vec![Start::EMPTY];
             for member in members {
                 if so_far.iter().all(|s| !s.is_whole() || s.len() == len) {
                     break;
                 }
-                so_far = then(&so_far, &starts(member, len, cap)?, len, cap)?;
+                so_far = then(&so_far, &starts(member, len), len);
             }
-            Some(so_far)
+            so_far
         }
         HirKind::Alternation(branches) => {
             let mut all = Vec::new();
             for branch in branches {
-                all.extend(starts(branch, len, cap)?);
-                if all.len() > cap {
-                    all = settle(all);
-                    if all.len() > cap {
-                        return None;
-                    }
+                all.extend(starts(branch, len));
+                if all.len() > MAX_STARTS {
+                    all = shrink(settle(all));
                 }
             }
-            Some(settle(all))
+            shrink(settle(all))
         }
         HirKind::Repetition(rep) => {
-            let one = starts(&rep.sub, len, cap)?;
+            let one = starts(&rep.sub, len);
             // Past `len` copies every start is full (or the copies match
             // nothing), so more add none.
             let most = len as u32 + 1;
             let mut so_far = vec![Start::EMPTY];
             for _ in 0..rep.min.min(most) {
-                so_far = then(&so_far, &one, len, cap)?;
+                so_far = then(&so_far, &one, len);
             }
             let optional = rep.max.map_or(u32::MAX, |max| max - rep.min);
             let mut all = so_far.clone();
             for _ in 0..optional.min(most) {
-                so_far = then(&so_far, &one, len, cap)?;
+                so_far = then(&so_far, &one, len);
                 let before = all.len();
                 all.extend(so_far.iter().copied());
-                all = settle(all);
-                if all.len() > cap {
-                    return None;
-                }
+                all = shrink(settle(all));
                 if all.len() == before {
                     break;
                 }
             }
-            Some(all)
+            all
         }
     }
 }
 
 /// The starts of `first` followed by `second`: a whole start of `first`
 /// shorter than `len` goes on with each start of `second`.
-fn then(first: &Starts, second: &Starts, len: usize, cap: usize) -> Option<Starts> {
+fn then(first: &Starts, second: &Starts, len: usize) -> Starts {
     // A start of `k` bytes goes on with `len - k` bytes of the next, and
     // those are far fewer than the next's starts in full.
     let mut second_cut: Vec<Option<Starts>> = vec![None; len + 1];
@@ -380,14 +404,11 @@ fn then(first: &Starts, second: &Starts, len: usize, cap: usize) -> Option<Start
         let next = second_cut[room]
             .get_or_insert_with(|| settle(second.iter().map(|s| s.cut(room)).collect()));
         out.extend(next.iter().map(|&next| start.then(next, len)));
-        if out.len() > cap {
-            out = settle(out);
-            if out.len() > cap {
-                return None;
-            }
+        if out.len() > SHRINK_AFTER * MAX_STARTS {
+            out = shrink(settle(out));
         }
     }
-    Some(settle(out))
+    shrink(settle(out))
 }
 
 /// `hir` without the optional decoration it may start with (repetitions
@@ -453,17 +474,15 @@ mod tests {
     use super::*;
 
     /// The starts of a pattern as compiled (anchored, case folded by hand).
-    fn starts_as_text(pattern: &str, len: usize) -> Option<Vec<String>> {
+    fn starts_as_text(pattern: &str, len: usize) -> Vec<String> {
         let hir = regex_syntax::parse(pattern).expect("test pattern parses");
         let (rest, _) = without_leading_decoration(&hir);
-        starts(&rest, len, MAX_STARTS).map(|set| {
-            let mut all: Vec<String> = set
-                .into_iter()
-                .map(|s| String::from_utf8_lossy(&s.bytes().to_le_bytes()[..s.len()]).into_owned())
-                .collect();
-            all.sort();
-            all
-        })
+        let mut all: Vec<String> = starts(&rest, len)
+            .into_iter()
+            .map(|s| String::from_utf8_lossy(&s.bytes().to_le_bytes()[..s.len()]).into_owned())
+            .collect();
+        all.sort();
+        all
     }
 
     fn head_allows(pattern: &str, text: &str) -> bool {
@@ -476,7 +495,7 @@ mod tests {
     fn phrases_start_with_their_first_bytes() {
         assert_eq!(
             starts_as_text(r"^(?:most (?:read|popular)|ok)$", 4),
-            Some(vec!["most".into(), "ok".into()])
+            vec!["most", "ok"]
         );
         assert!(head_allows(r"^(?:most (?:read|popular)|ok)$", "Most read"));
         // Four bytes are read: "Mostly sunny" begins as "Most read" does.
@@ -491,43 +510,45 @@ mod tests {
     #[test]
     fn a_large_class_ends_what_is_known() {
         // After "by " any letter may come: the start is "by " and no more.
-        assert_eq!(
-            starts_as_text(r"^(?:by [a-zà-ÿ]+)$", 4),
-            Some(vec!["by ".into()])
-        );
+        assert_eq!(starts_as_text(r"^(?:by [a-zà-ÿ]+)$", 4), vec!["by "]);
         // Starting with one, nothing is known.
-        assert_eq!(
-            starts_as_text(r"^(?:[a-zà-ÿ]+ said)$", 4),
-            Some(vec![String::new()])
-        );
+        assert_eq!(starts_as_text(r"^(?:[a-zà-ÿ]+ said)$", 4), vec![""]);
         assert!(head_allows(r"^(?:[a-zà-ÿ]+ said)$", "anything"));
     }
 
     #[test]
-    fn digit_runs_fall_back_to_fewer_bytes() {
-        // Ten thousand four-byte starts are too many, a hundred two-byte ones are not.
-        assert_eq!(starts_as_text(r"^(?:[0-9]{4}-[0-9]{2})$", 4), None);
+    fn digits_are_one_and_many_alike_starts_are_cut_shorter() {
+        // Every digit is read as 0, so four digits are one start.
         assert_eq!(
-            starts_as_text(r"^(?:[0-9]{4}-[0-9]{2})$", 2).map(|s| s.len()),
-            Some(100)
+            starts_as_text(r"^(?:[0-9]{4}-[0-9]{2}|updated .*)$", 4),
+            vec!["0000", "upda"]
         );
-        assert!(head_allows(r"^(?:[0-9]{4}-[0-9]{2})$", "2021-10"));
-        assert!(!head_allows(r"^(?:[0-9]{4}-[0-9]{2})$", "x2021-10"));
+        // Where starts are still too many, the most alike are cut shorter,
+        // and the others keep their four bytes.
+        let letters = r"^(?:[a-j][a-j][a-j][a-j]x|updated .*)$";
+        let starts = starts_as_text(letters, 4);
+        assert!(starts.len() <= MAX_STARTS, "{} starts", starts.len());
+        assert!(starts.contains(&"upda".to_string()));
+        assert!(starts.iter().any(|s| s.len() == 3 && s.starts_with('a')));
+        assert!(head_allows(
+            r"^(?:[0-9]{4}-[0-9]{2}|updated .*)$",
+            "2021-10"
+        ));
+        assert!(!head_allows(
+            r"^(?:[0-9]{4}-[0-9]{2}|updated .*)$",
+            "x2021-10"
+        ));
+        assert!(!head_allows(
+            r"^(?:[0-9]{4}-[0-9]{2}|updated .*)$",
+            "Upload"
+        ));
     }
 
     #[test]
     fn optional_and_repeated_parts() {
         assert_eq!(
             starts_as_text(r"^(?:(?:a|b)?c{2,}d)$", 4),
-            Some(vec![
-                "accc".into(),
-                "accd".into(),
-                "bccc".into(),
-                "bccd".into(),
-                "cccc".into(),
-                "cccd".into(),
-                "ccd".into()
-            ])
+            vec!["accc", "accd", "bccc", "bccd", "cccc", "cccd", "ccd"]
         );
     }
 

@@ -320,7 +320,8 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
         return None;
     }
     let mut buffer = [0; FOLD_BUFFER_BYTES];
-    let probe = Probe::new(text, fold(text, &mut buffer).as_ref());
+    let folded = fold(text, &mut buffer);
+    let probe = Probe::new(text, &folded);
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         if !family.may_claim(text, words) {
             continue;

@@ -154,8 +154,8 @@ struct Part {
     /// Each longer literal's first pair's slot, side by side: most texts
     /// are refused by these alone.
     firsts: Box<[u16]>,
-    /// Each longer literal's pairs, as [`PairSet`] slots.
-    literals: Box<[PairSlots]>,
+    /// Each longer literal.
+    literals: Box<[PartLiteral]>,
 }
 
 impl Part {
@@ -172,50 +172,64 @@ impl Part {
                 [byte] => part.single_bytes.insert(byte),
                 [a, b, ..] => {
                     part.first_pairs.insert(PairSet::slot(a, b));
-                    literals.push(PairSlots::of(&needle.literal));
+                    literals.push(PartLiteral::of(&needle.literal));
                 }
                 [] => {}
             }
         }
-        part.firsts = literals.iter().map(|l: &PairSlots| l.slots[0]).collect();
+        part.firsts = literals.iter().map(|l: &PartLiteral| l.slots[0]).collect();
         part.literals = literals.into_boxed_slice();
         part
     }
 
-    /// Whether a text with these bytes and pairs may hold one of the literals.
-    fn may_be_in(&self, bytes: &ByteSet, pairs: &PairSet) -> bool {
+    /// Whether the probed text holds one of the literals.
+    fn is_in(&self, probe: &Probe<'_>) -> bool {
+        let (bytes, pairs) = (&probe.bytes, &probe.pairs);
         self.single_bytes.intersects(bytes)
             || (self.first_pairs.intersects(pairs)
                 && self
                     .firsts
                     .iter()
                     .zip(self.literals.iter())
-                    .any(|(&first, literal)| pairs.has(first) && literal.all_in(pairs)))
+                    .any(|(&first, literal)| {
+                        pairs.has(first) && literal.is_in(pairs, probe.folded)
+                    }))
     }
 }
 
-/// The [`PairSet`] slots of one literal's pairs of adjacent bytes.
+/// One literal of a part, of two bytes or more: its bytes, and the
+/// [`PairSet`] slots of its pairs of adjacent bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct PairSlots {
+struct PartLiteral {
     slots: [u16; MAX_LITERAL_BYTES - 1],
-    count: usize,
+    bytes: [u8; MAX_LITERAL_BYTES],
+    len: usize,
 }
 
-impl PairSlots {
-    fn of(literal: &[u8]) -> PairSlots {
-        let mut pairs = PairSlots {
+impl PartLiteral {
+    fn of(literal: &[u8]) -> PartLiteral {
+        let mut part = PartLiteral {
             slots: [0; MAX_LITERAL_BYTES - 1],
-            count: 0,
+            bytes: [0; MAX_LITERAL_BYTES],
+            len: literal.len().min(MAX_LITERAL_BYTES),
         };
-        for (slot, pair) in pairs.slots.iter_mut().zip(literal.windows(2)) {
+        for (slot, pair) in part.slots.iter_mut().zip(literal.windows(2)) {
             *slot = PairSet::slot(pair[0], pair[1]);
-            pairs.count += 1;
         }
-        pairs
+        for (byte, &b) in part.bytes.iter_mut().zip(literal) {
+            *byte = b;
+        }
+        part
     }
 
-    fn all_in(&self, pairs: &PairSet) -> bool {
-        self.slots[..self.count].iter().all(|&slot| pairs.has(slot))
+    /// Whether a folded text with these pairs holds the literal: first by
+    /// its pairs (a hashed set may say yes wrongly, never no), then by
+    /// looking for it.
+    fn is_in(&self, pairs: &PairSet, folded: &[u8]) -> bool {
+        self.slots[..self.len - 1]
+            .iter()
+            .all(|&slot| pairs.has(slot))
+            && contains(folded, &self.bytes[..self.len])
     }
 }
 
@@ -274,6 +288,8 @@ impl PairSet {
 pub struct Probe<'t> {
     /// The text (trimmed, whitespace collapsed).
     pub text: &'t str,
+    /// The text with ASCII letters in lower case.
+    folded: &'t [u8],
     /// The bytes it holds, folded.
     bytes: ByteSet,
     /// The pairs of adjacent bytes it holds, folded.
@@ -285,10 +301,11 @@ pub struct Probe<'t> {
 impl<'t> Probe<'t> {
     /// The probe of `text`, given its bytes with ASCII letters in lower
     /// case (`folded`, as [`slice::to_ascii_lowercase`] makes them).
-    pub fn new(text: &'t str, folded: &[u8]) -> Probe<'t> {
+    pub fn new(text: &'t str, folded: &'t [u8]) -> Probe<'t> {
         debug_assert_eq!(text.len(), folded.len());
         Probe {
             text,
+            folded,
             bytes: ByteSet::of(folded),
             pairs: PairSet::of(folded),
             heads: Heads::of(text, folded),
@@ -365,10 +382,7 @@ impl Requirements {
         self.last_bytes.contains(last)
             && self.must_hold.is_subset(&probe.bytes)
             && self.head.allow(&probe.heads)
-            && self
-                .parts
-                .iter()
-                .all(|part| part.may_be_in(&probe.bytes, &probe.pairs))
+            && self.parts.iter().all(|part| part.is_in(probe))
     }
 }
 
@@ -453,7 +467,9 @@ fn needles(seq: &Seq) -> Option<Vec<Needle>> {
 fn fold_ascii_case(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Literal(Literal(bytes)) => Hir::literal(bytes.to_ascii_lowercase()),
-        HirKind::Class(Class::Unicode(class)) => {
+        HirKind::Class(Class::Unicode(class))
+            if class.iter().any(|r| r.start() <= 'Z' && 'A' <= r.end()) =>
+        {
             let upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
             let mut capitals = class.clone();
             capitals.intersect(&upper);
