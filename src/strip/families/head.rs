@@ -77,6 +77,17 @@ pub struct Heads {
 }
 
 impl Heads {
+    /// The text's first two bytes, folded, at its start ([`Head::openings`]).
+    pub fn opening(&self) -> u16 {
+        self.heads[0] as u16
+    }
+
+    /// The first two bytes after each leading decoration character, or
+    /// `None` when the text has more of it than is read.
+    pub fn openings_after_decoration(&self) -> Option<impl Iterator<Item = u16> + '_> {
+        (!self.long_lead).then(|| self.heads[1..self.count].iter().map(|&h| h as u16))
+    }
+
     /// The heads of `text`, whose bytes with ASCII letters in lower case
     /// are `folded`.
     pub fn of(text: &str, folded: &[u8]) -> Heads {
@@ -115,6 +126,9 @@ pub struct Head {
     bits: Box<[u64]>,
     /// Right shift that turns a hashed head into a bit index.
     shift: u32,
+    /// The first two bytes its starts may begin with (see
+    /// [`Head::openings`]), for the pattern index.
+    openings: Box<[u16]>,
 }
 
 impl Head {
@@ -133,11 +147,24 @@ impl Head {
             .next_power_of_two()
             .max(64)
             .trailing_zeros();
+        let mut openings: Vec<u16> = Vec::new();
+        for start in &starts {
+            let two = start.bytes() as u16;
+            if start.len() == 1 && !start.is_whole() {
+                // One byte known: any second byte may follow.
+                openings.extend((0..=u8::MAX).map(|second| two | u16::from(second) << 8));
+            } else {
+                openings.push(two);
+            }
+        }
+        openings.sort_unstable();
+        openings.dedup();
         let mut head = Head {
             after_decoration,
             lengths: 0,
             bits: vec![0; (1 << index_bits) / 64].into_boxed_slice(),
             shift: 32 - index_bits,
+            openings: openings.into_boxed_slice(),
         };
         for start in &starts {
             // A whole match is all of the text: its zeros past the end count.
@@ -180,9 +207,20 @@ impl Head {
         heads.long_lead || heads.heads[..heads.count].iter().any(|&h| self.begins(h))
     }
 
-    /// Whether the head filters anything (for tests and tools).
+    /// Whether the head filters anything.
     pub fn is_known(&self) -> bool {
         !self.bits.is_empty()
+    }
+
+    /// Whether the pattern allows decoration before its first word.
+    pub fn after_decoration(&self) -> bool {
+        self.after_decoration
+    }
+
+    /// The first two bytes its starts may begin with, as the low two bytes
+    /// of a [`head_at`] value; empty when the head is unknown.
+    pub fn openings(&self) -> &[u16] {
+        &self.openings
     }
 }
 

@@ -18,6 +18,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
 
+use self::index::Index;
 use self::required::{Probe, Requirements};
 use super::Reason;
 
@@ -28,6 +29,7 @@ pub mod copyright;
 pub mod credit;
 pub mod dateline;
 pub mod head;
+pub mod index;
 pub mod navigation;
 pub mod prompt;
 pub mod required;
@@ -122,6 +124,8 @@ pub static FAMILIES: &[&Family] = &[
 /// One pattern compiled into an automaton that tells whether it matches a
 /// whole text, with the cheap checks that run before it.
 pub struct Automaton {
+    /// The pattern's number in its [`Index`].
+    number: usize,
     dfa: DFA,
     /// Which first bytes of a text the pattern can start with (as they
     /// are, not folded): a text starting with any other byte is rejected
@@ -136,7 +140,7 @@ impl Automaton {
     ///
     /// # Panics
     /// On an invalid pattern: the tables are code, and their tests compile them.
-    fn new(pattern: &str) -> Self {
+    fn new(number: usize, pattern: &str) -> Self {
         // Parsed once, for the automaton and for what matches must contain.
         let hir = regex_syntax::parse(pattern).expect("detector patterns are valid regexes");
         let nfa = thompson::Compiler::new()
@@ -167,6 +171,7 @@ impl Automaton {
         }
         let requirements = Requirements::of(&hir);
         Automaton {
+            number,
             dfa,
             first_bytes,
             requirements,
@@ -180,7 +185,7 @@ impl Automaton {
 
     /// Whether the pattern matches all of the probed text.
     fn is_match(&self, cache: &mut Cache, probe: &Probe<'_>) -> bool {
-        let Some((first, last)) = probe.ends() else {
+        let Some((first, last)) = probe.ends().filter(|_| probe.may_begin(self.number)) else {
             return false;
         };
         let can_start = self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0;
@@ -220,16 +225,24 @@ impl Automaton {
 /// a new state for nearly every text it walks (the navigation family spent
 /// five times as long determinising as its patterns walked one by one).
 static COMPILED: LazyLock<Vec<Vec<Automaton>>> = LazyLock::new(|| {
+    let mut number = 0;
     FAMILIES
         .iter()
         .map(|family| {
             family
                 .expanded()
-                .map(|pattern| Automaton::new(&pattern))
+                .map(|pattern| {
+                    number += 1;
+                    Automaton::new(number - 1, &pattern)
+                })
                 .collect()
         })
         .collect()
 });
+
+/// The patterns of [`COMPILED`] by what a text must begin with or hold.
+static INDEX: LazyLock<Index> =
+    LazyLock::new(|| Index::new(COMPILED.iter().flatten().map(|a| &a.requirements)));
 
 /// The lazy-DFA caches for [`COMPILED`], a set per family, shared by all
 /// threads: a walk holds its family's lock for microseconds, and one set of
@@ -321,8 +334,11 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
     }
     let mut buffer = [0; FOLD_BUFFER_BYTES];
     let folded = fold(text, &mut buffer);
-    let probe = Probe::new(text, &folded);
+    let probe = Probe::new(text, &folded, &INDEX);
+    let mut first = 0;
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
+        let numbered_from = first;
+        first += automata.len();
         if !family.may_claim(text, words) {
             continue;
         }
@@ -330,16 +346,32 @@ pub fn classify(text: &str, words: usize) -> Option<&'static Family> {
             // A cache is only ever extended or cleared, so one a panicking
             // thread left behind is still sound.
             let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
-            automata
-                .iter()
-                .zip(caches.iter_mut())
-                .any(|(automaton, cache)| automaton.is_match(cache, &probe))
+            any_match(automata, &mut caches, numbered_from, &probe)
         };
         if any && family.confirms(text) {
             return Some(*family);
         }
     }
     None
+}
+
+/// Whether one of a family's automata, numbered from `first` in the index
+/// the probe was made with, matches the probed text. Only the patterns the
+/// index left in are read: a page's texts meet a hundred patterns each,
+/// and reading every pattern's checks for every text costs more than the
+/// walks that follow.
+fn any_match(
+    automata: &[Automaton],
+    caches: &mut [Cache],
+    first: usize,
+    probe: &Probe<'_>,
+) -> bool {
+    probe.candidates().within(first, automata.len()).any(|k| {
+        match (automata.get(k), caches.get_mut(k)) {
+            (Some(automaton), Some(cache)) => automaton.is_match(cache, probe),
+            _ => false,
+        }
+    })
 }
 
 /// Longest text [`classify`] folds on the stack (a longer one is folded on the heap).
@@ -359,9 +391,8 @@ fn fold<'b>(text: &str, buffer: &'b mut [u8; FOLD_BUFFER_BYTES]) -> std::borrow:
 
 /// [`classify`] for many texts at once: the family that claims each text
 /// (whitespace already collapsed) with its word count, if any. The result
-/// is the same as one [`classify`] per text, but each automaton reads all
-/// the texts in turn while its tables are in the processor's cache, and
-/// each family's lock is taken once.
+/// is the same as one [`classify`] per text, but the texts are folded into
+/// one buffer and probed together, and each family's lock is taken once.
 pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
     let mut claimed: Vec<Option<&'static Family>> = vec![None; texts.len()];
     let trimmed: Vec<(usize, &str)> = texts
@@ -381,34 +412,22 @@ pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
     let mut open: Vec<(usize, Probe<'_>)> = trimmed
         .iter()
         .map(|&(i, text)| {
-            let probe = Probe::new(text, &folded[at..at + text.len()]);
+            let probe = Probe::new(text, &folded[at..at + text.len()], &INDEX);
             at += text.len();
             (i, probe)
         })
         .collect();
+    let mut first = 0;
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
-        // Whether each open text is one this family may claim, then whether it matched.
-        let eligible: Vec<bool> = open
-            .iter()
-            .map(|(i, probe)| family.may_claim(probe.text, texts[*i].1))
-            .collect();
-        let mut matched = vec![false; open.len()];
-        {
-            // A cache is only ever extended or cleared, so one a panicking
-            // thread left behind is still sound.
-            let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
-            for (automaton, cache) in automata.iter().zip(caches.iter_mut()) {
-                for (((_, probe), &may), hit) in open.iter().zip(&eligible).zip(matched.iter_mut())
-                {
-                    if may && !*hit && automaton.is_match(cache, probe) {
-                        *hit = true;
-                    }
-                }
-            }
-        }
-        let mut hits = matched.into_iter();
+        let numbered_from = first;
+        first += automata.len();
+        // A cache is only ever extended or cleared, so one a panicking
+        // thread left behind is still sound.
+        let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
         open.retain(|(i, probe)| {
-            let claims = hits.next().unwrap_or(false) && family.confirms(probe.text);
+            let claims = family.may_claim(probe.text, texts[*i].1)
+                && any_match(automata, &mut caches, numbered_from, probe)
+                && family.confirms(probe.text);
             if claims {
                 claimed[*i] = Some(*family);
             }
@@ -453,6 +472,7 @@ pub fn family_matches(family: &Family, text: &str) -> bool {
 pub struct FamilyMatcher<'a> {
     family: &'a Family,
     automata: Vec<Automaton>,
+    index: Index,
     caches: RefCell<Vec<Cache>>,
 }
 
@@ -461,12 +481,15 @@ impl<'a> FamilyMatcher<'a> {
     pub fn new(family: &'a Family) -> Self {
         let automata: Vec<Automaton> = family
             .expanded()
-            .map(|pattern| Automaton::new(&pattern))
+            .enumerate()
+            .map(|(number, pattern)| Automaton::new(number, &pattern))
             .collect();
         let caches = RefCell::new(automata.iter().map(Automaton::cache).collect());
+        let index = Index::new(automata.iter().map(|a| &a.requirements));
         FamilyMatcher {
             family,
             automata,
+            index,
             caches,
         }
     }
@@ -488,7 +511,7 @@ impl<'a> FamilyMatcher<'a> {
             return false;
         }
         let folded = text.as_bytes().to_ascii_lowercase();
-        let probe = Probe::new(text, &folded);
+        let probe = Probe::new(text, &folded, &self.index);
         let mut caches = self.caches.borrow_mut();
         let mut any = false;
         for (automaton, cache) in self.automata.iter().zip(caches.iter_mut()) {
@@ -611,7 +634,7 @@ mod tests {
             for text in &texts {
                 let text = text.trim();
                 let folded = text.as_bytes().to_ascii_lowercase();
-                let probe = Probe::new(text, &folded);
+                let probe = Probe::new(text, &folded, &INDEX);
                 for (k, (automaton, cache)) in automata.iter().zip(&mut caches).enumerate() {
                     let walked = automaton.walks_to_match(cache, text);
                     walked_to_a_match += usize::from(walked);

@@ -23,6 +23,7 @@ use regex_syntax::hir::{
 };
 
 use super::head::{Head, Heads, FIBONACCI};
+use super::index::{Index, PatternSet};
 
 /// Most literals a requirement may list; a part with more alternatives
 /// (case variants of a long word) is not worth checking byte by byte.
@@ -106,6 +107,25 @@ impl ByteSet {
     fn all() -> ByteSet {
         ByteSet([u64::MAX; 4])
     }
+
+    /// The bytes the set holds, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u8> + '_ {
+        set_bits(&self.0).map(|bit| bit as u8)
+    }
+}
+
+/// The numbers of the set bits of `words`, lowest first.
+fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(|(at, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                at * 64 + bit
+            })
+        })
+    })
 }
 
 /// What a text must contain and start with for a pattern to match all of it.
@@ -151,12 +171,17 @@ struct Part {
     single_bytes: ByteSet,
     /// The first pair of each longer literal.
     first_pairs: PairSet,
-    /// Each longer literal's first pair's slot, side by side: most texts
-    /// are refused by these alone.
+    /// Each longer literal's first pair's slot, side by side and in order:
+    /// most texts are refused by these alone.
     firsts: Box<[u16]>,
-    /// Each longer literal.
+    /// Each longer literal, in the order of `firsts`.
     literals: Box<[PartLiteral]>,
 }
+
+/// Most longer literals a part reads one by one; a part with more (a
+/// family's forms in several languages) reads only those whose first pair
+/// the text holds, found by the pairs both hold.
+const SCANNED_LITERALS: usize = 8;
 
 impl Part {
     fn of(needles: &[Needle]) -> Part {
@@ -177,7 +202,8 @@ impl Part {
                 [] => {}
             }
         }
-        part.firsts = literals.iter().map(|l: &PartLiteral| l.slots[0]).collect();
+        literals.sort_by_key(|l: &PartLiteral| l.slots[0]);
+        part.firsts = literals.iter().map(|l| l.slots[0]).collect();
         part.literals = literals.into_boxed_slice();
         part
     }
@@ -185,15 +211,26 @@ impl Part {
     /// Whether the probed text holds one of the literals.
     fn is_in(&self, probe: &Probe<'_>) -> bool {
         let (bytes, pairs) = (&probe.bytes, &probe.pairs);
-        self.single_bytes.intersects(bytes)
-            || (self.first_pairs.intersects(pairs)
+        if self.single_bytes.intersects(bytes) {
+            return true;
+        }
+        let holds = |literal: &PartLiteral| literal.is_in(pairs, probe.folded);
+        if self.literals.len() <= SCANNED_LITERALS {
+            return self.first_pairs.intersects(pairs)
                 && self
                     .firsts
                     .iter()
                     .zip(self.literals.iter())
-                    .any(|(&first, literal)| {
-                        pairs.has(first) && literal.is_in(pairs, probe.folded)
-                    }))
+                    .any(|(&first, literal)| pairs.has(first) && holds(literal));
+        }
+        self.first_pairs.intersection(pairs).iter().any(|slot| {
+            let from = self.firsts.partition_point(|&first| first < slot);
+            self.firsts[from..]
+                .iter()
+                .zip(&self.literals[from..])
+                .take_while(|(&first, _)| first == slot)
+                .any(|(_, literal)| holds(literal))
+        })
     }
 }
 
@@ -252,6 +289,14 @@ const PAIR_SLOT_BITS: u32 = 10;
 pub struct PairSet([u64; 1 << (PAIR_SLOT_BITS - 6)]);
 
 impl PairSet {
+    /// How many slots a set has.
+    pub const SLOTS: usize = 1 << PAIR_SLOT_BITS;
+
+    /// The slots the set holds, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
+        set_bits(&self.0).map(|slot| slot as u16)
+    }
+
     /// The pairs of a folded text.
     fn of(folded: &[u8]) -> PairSet {
         let mut set = PairSet::default();
@@ -264,6 +309,15 @@ impl PairSet {
     fn insert(&mut self, slot: u16) {
         let slot = usize::from(slot);
         self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// The pairs both sets hold.
+    fn intersection(&self, other: &PairSet) -> PairSet {
+        let mut both = *self;
+        for (word, other) in both.0.iter_mut().zip(&other.0) {
+            *word &= other;
+        }
+        both
     }
 
     /// Whether the sets share a pair.
@@ -296,20 +350,38 @@ pub struct Probe<'t> {
     pairs: PairSet,
     /// Its first bytes, folded.
     heads: Heads,
+    /// The patterns that may begin it, by their number in the index the
+    /// probe was made with.
+    candidates: PatternSet,
 }
 
 impl<'t> Probe<'t> {
     /// The probe of `text`, given its bytes with ASCII letters in lower
-    /// case (`folded`, as [`slice::to_ascii_lowercase`] makes them).
-    pub fn new(text: &'t str, folded: &'t [u8]) -> Probe<'t> {
+    /// case (`folded`, as [`slice::to_ascii_lowercase`] makes them), for the
+    /// patterns of `index`.
+    pub fn new(text: &'t str, folded: &'t [u8], index: &Index) -> Probe<'t> {
         debug_assert_eq!(text.len(), folded.len());
+        let heads = Heads::of(text, folded);
+        let bytes = ByteSet::of(folded);
+        let pairs = PairSet::of(folded);
         Probe {
             text,
             folded,
-            bytes: ByteSet::of(folded),
-            pairs: PairSet::of(folded),
-            heads: Heads::of(text, folded),
+            bytes,
+            pairs,
+            heads,
+            candidates: index.candidates(&heads, &bytes, &pairs),
         }
+    }
+
+    /// The patterns of the probe's index that may match the text.
+    pub(super) fn candidates(&self) -> &PatternSet {
+        &self.candidates
+    }
+
+    /// Whether pattern number `pattern` of the probe's index may begin the text.
+    pub(super) fn may_begin(&self, pattern: usize) -> bool {
+        self.candidates.contains(pattern)
     }
 
     /// The text's first byte and last byte, as they are (not folded).
@@ -374,6 +446,20 @@ impl Requirements {
             parts: requirements.iter().map(|any_of| Part::of(any_of)).collect(),
             head: Head::of(&folded),
         }
+    }
+
+    /// What every match starts with.
+    pub fn head(&self) -> &Head {
+        &self.head
+    }
+
+    /// The most demanding required part, when there is one: a text must
+    /// hold one of these bytes, or one of these pairs (each longer
+    /// literal's first).
+    pub fn first_part(&self) -> Option<(&ByteSet, &PairSet)> {
+        self.parts
+            .first()
+            .map(|part| (&part.single_bytes, &part.first_pairs))
     }
 
     /// Whether a match of the pattern may be the probed text, which ends
@@ -536,7 +622,9 @@ mod tests {
     fn allows(pattern: &str, text: &str) -> bool {
         let last = text.as_bytes().last().copied().unwrap_or(0);
         let folded = text.as_bytes().to_ascii_lowercase();
-        requirements(pattern).allow(last, &Probe::new(text, &folded))
+        let requirements = requirements(pattern);
+        let index = Index::new([&requirements]);
+        requirements.allow(last, &Probe::new(text, &folded, &index))
     }
 
     #[test]

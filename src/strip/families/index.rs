@@ -1,0 +1,189 @@
+//! Which patterns a text may meet at all, found with a few table lookups
+//! per text rather than by reading every pattern's checks in turn.
+//!
+//! A page's short texts meet about a hundred patterns each, and most
+//! patterns refuse most texts at their first check; but reading a
+//! pattern's checks means reading its tables, which the HTML parse has
+//! pushed out of the processor's cache by the time the detectors run. The
+//! [`Index`] turns the two strongest checks around, so that a text looks
+//! up the patterns instead:
+//!
+//! - by the text's first two bytes, the patterns whose [`Head`] may begin
+//!   with them (after leading decoration too, for patterns that allow it);
+//! - for a pattern with no known head, by the text's bytes and pairs of
+//!   adjacent bytes, the patterns whose first required part has a literal
+//!   starting with one of them.
+//!
+//! Both only ever leave a pattern in when its own checks might pass, so
+//! the index changes what is read, never what matches.
+
+use super::head::{Head, Heads, FIBONACCI};
+use super::required::{ByteSet, PairSet, Requirements};
+
+/// Bits of the slot number of the table by first two bytes.
+const OPENING_SLOT_BITS: u32 = 11;
+
+/// Words of a [`PatternSet`].
+const PATTERN_WORDS: usize = 2;
+
+/// Most patterns an [`Index`] holds.
+pub const MAX_PATTERNS: usize = 64 * PATTERN_WORDS;
+
+/// A set of patterns, by their number in an [`Index`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PatternSet([u64; PATTERN_WORDS]);
+
+impl PatternSet {
+    fn insert(&mut self, pattern: usize) {
+        self.0[pattern / 64] |= 1 << (pattern % 64);
+    }
+
+    /// Whether the set holds pattern number `pattern`.
+    pub fn contains(&self, pattern: usize) -> bool {
+        self.0[pattern / 64] & (1 << (pattern % 64)) != 0
+    }
+
+    /// The patterns of the set numbered `first` to `first + count - 1`,
+    /// lowest first, as offsets from `first`.
+    pub fn within(&self, first: usize, count: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = first + count;
+        self.0.iter().enumerate().flat_map(move |(at, &word)| {
+            let base = at * 64;
+            // The word's bits for patterns first..end, shifted to their numbers.
+            let low = first.saturating_sub(base).min(64);
+            let high = end.saturating_sub(base).min(64);
+            let mut rest = if low >= high {
+                0
+            } else {
+                word & (u64::MAX >> (64 - high)) & (u64::MAX << low)
+            };
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    base + bit - first
+                })
+            })
+        })
+    }
+
+    fn union(mut self, other: PatternSet) -> PatternSet {
+        for (word, other) in self.0.iter_mut().zip(other.0) {
+            *word |= other;
+        }
+        self
+    }
+
+    fn intersection(mut self, other: PatternSet) -> PatternSet {
+        for (word, other) in self.0.iter_mut().zip(other.0) {
+            *word &= other;
+        }
+        self
+    }
+}
+
+/// The patterns of a list of [`Requirements`], numbered in list order, by
+/// what a text must begin with or hold to meet them.
+#[derive(Clone, Debug)]
+pub struct Index {
+    /// By a text's first two bytes, hashed: the patterns that may begin
+    /// with any two bytes hashed there.
+    by_opening: Box<[PatternSet]>,
+    /// Patterns that allow decoration before their first word.
+    after_decoration: PatternSet,
+    /// By a byte of the text: the patterns without a head whose first
+    /// required part has that one-byte literal.
+    by_byte: Box<[PatternSet]>,
+    /// By a [`PairSet`] slot of the text: the patterns without a head whose
+    /// first required part has a literal starting with a pair there.
+    by_pair: Box<[PatternSet]>,
+    /// Patterns with neither a head nor a required part: every text's.
+    always: PatternSet,
+}
+
+impl Index {
+    /// The index of the patterns with these requirements, in order.
+    ///
+    /// # Panics
+    /// When there are more than [`MAX_PATTERNS`]: the tables are code, and
+    /// the detector tests build the index of all of them.
+    pub fn new<'r>(patterns: impl IntoIterator<Item = &'r Requirements>) -> Index {
+        let mut index = Index {
+            by_opening: vec![PatternSet::default(); 1 << OPENING_SLOT_BITS].into_boxed_slice(),
+            after_decoration: PatternSet::default(),
+            by_byte: vec![PatternSet::default(); 256].into_boxed_slice(),
+            by_pair: vec![PatternSet::default(); PairSet::SLOTS].into_boxed_slice(),
+            always: PatternSet::default(),
+        };
+        for (pattern, requirements) in patterns.into_iter().enumerate() {
+            assert!(
+                pattern < MAX_PATTERNS,
+                "more than {MAX_PATTERNS} detector patterns: widen PatternSet"
+            );
+            let head: &Head = requirements.head();
+            if head.is_known() {
+                if head.after_decoration() {
+                    index.after_decoration.insert(pattern);
+                }
+                for &two in head.openings() {
+                    index.by_opening[Index::opening_slot(two)].insert(pattern);
+                }
+            } else if let Some((bytes, pairs)) = requirements.first_part() {
+                for byte in bytes.iter() {
+                    index.by_byte[usize::from(byte)].insert(pattern);
+                }
+                for slot in pairs.iter() {
+                    index.by_pair[usize::from(slot)].insert(pattern);
+                }
+            } else {
+                index.always.insert(pattern);
+            }
+        }
+        index
+    }
+
+    fn opening_slot(two: u16) -> usize {
+        (u32::from(two).wrapping_mul(FIBONACCI) >> (32 - OPENING_SLOT_BITS)) as usize
+    }
+
+    /// The patterns a text with these heads, bytes and pairs may meet.
+    pub fn candidates(&self, heads: &Heads, bytes: &ByteSet, pairs: &PairSet) -> PatternSet {
+        let mut found = self
+            .always
+            .union(self.by_opening[Index::opening_slot(heads.opening())]);
+        let after = match heads.openings_after_decoration() {
+            None => self.after_decoration,
+            Some(openings) => openings.fold(PatternSet::default(), |set, two| {
+                set.union(self.by_opening[Index::opening_slot(two)])
+            }),
+        };
+        found = found.union(after.intersection(self.after_decoration));
+        for byte in bytes.iter() {
+            found = found.union(self.by_byte[usize::from(byte)]);
+        }
+        for slot in pairs.iter() {
+            found = found.union(self.by_pair[usize::from(slot)]);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_lists_only_the_range_as_offsets() {
+        let mut set = PatternSet::default();
+        for pattern in [0, 5, 63, 64, 70, 127] {
+            set.insert(pattern);
+        }
+        let within = |first, count| set.within(first, count).collect::<Vec<_>>();
+        assert_eq!(within(0, 128), [0, 5, 63, 64, 70, 127]);
+        assert_eq!(within(5, 60), [0, 58, 59]);
+        assert_eq!(within(64, 7), [0, 6]);
+        assert_eq!(within(6, 57), Vec::<usize>::new());
+        assert_eq!(within(127, 1), [0]);
+        assert_eq!(within(0, 0), Vec::<usize>::new());
+    }
+}
