@@ -50,8 +50,12 @@ pub fn decode<'a>(
     content_type: Option<&str>,
     input_format: InputFormat,
 ) -> Result<Decoded<'a>, String> {
-    let (encoding, body) = pick_encoding(bytes, content_type);
-    let (text, _) = encoding.decode_without_bom_handling(body);
+    let (encoding, body, valid) = pick_encoding(bytes, content_type);
+    let text = match valid {
+        // Already checked to be UTF-8: read in place, not checked again.
+        Some(text) => Cow::Borrowed(text),
+        None => encoding.decode_without_bom_handling(body).0,
+    };
     if looks_binary(&text) {
         return Err("binary data, not a web page or text".to_string());
     }
@@ -67,36 +71,45 @@ pub fn decode<'a>(
     })
 }
 
-/// Chooses the encoding and returns the bytes after any byte-order mark.
-fn pick_encoding<'a>(bytes: &'a [u8], content_type: Option<&str>) -> (&'static Encoding, &'a [u8]) {
+/// Chooses the encoding and returns the bytes after any byte-order mark,
+/// and those bytes as text when they were found to be UTF-8 and are read
+/// as UTF-8.
+fn pick_encoding<'a>(
+    bytes: &'a [u8],
+    content_type: Option<&str>,
+) -> (&'static Encoding, &'a [u8], Option<&'a str>) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return (encoding, &bytes[bom_len..]);
+        return (encoding, &bytes[bom_len..], None);
     }
     if let Some(encoding) = content_type.and_then(charset_of_content_type) {
-        return (encoding, bytes);
+        return (encoding, bytes, None);
     }
     if let Some(encoding) = bomless_utf16(bytes) {
-        return (encoding, bytes);
+        return (encoding, bytes, None);
     }
-    let is_utf8 = std::str::from_utf8(bytes).is_ok();
-    if is_utf8 && !bytes.is_ascii() {
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if utf8.is_some() && !bytes.is_ascii() {
         // Valid multi-byte UTF-8 is almost never an accident, and saved pages
         // often keep a stale <meta charset> from before they were re-encoded.
-        return (UTF_8, bytes);
+        return (UTF_8, bytes, utf8);
     }
     if let Some(encoding) = meta_charset(bytes) {
         // A document cannot declare itself UTF-16 in ASCII-compatible bytes.
         if encoding == UTF_16LE || encoding == UTF_16BE {
-            return (UTF_8, bytes);
+            return (UTF_8, bytes, utf8);
         }
-        return (encoding, bytes);
+        return (encoding, bytes, utf8.filter(|_| encoding == UTF_8));
     }
-    if is_utf8 {
-        return (UTF_8, bytes);
+    if utf8.is_some() {
+        return (UTF_8, bytes, utf8);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    (detector.guess(None, chardetng::Utf8Detection::Allow), bytes)
+    (
+        detector.guess(None, chardetng::Utf8Detection::Allow),
+        bytes,
+        None,
+    )
 }
 
 fn charset_of_content_type(content_type: &str) -> Option<&'static Encoding> {
