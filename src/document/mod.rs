@@ -102,18 +102,15 @@ impl Block {
     }
 
     /// A block of `kind` holding raw `text`, whitespace collapsed and counted in one pass.
+    ///
+    /// Text is mostly words with one plain space between them, which
+    /// collapsing leaves as it is: such stretches are copied whole, and only
+    /// other whitespace (line feeds, tabs, runs, no-break spaces) ends one.
     pub fn collapsed(kind: BlockKind, raw: &str) -> Self {
         let mut text = String::with_capacity(raw.len());
         let mut counter = WordCounter::default();
-        // Copies a run of non-space characters whole, one space before all but the first.
-        let mut push_run = |run: &str| {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(run);
-        };
-        // Where the current run of non-space characters starts in `raw`.
-        let mut run_start = None;
+        // Where the stretch being copied starts in `raw` (at a non-space character).
+        let mut stretch = None;
         let bytes = raw.as_bytes();
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
@@ -126,24 +123,33 @@ impl Block {
                     None => break,
                 }
             };
-            if space {
-                if let Some(start) = run_start.take() {
-                    push_run(raw.get(start..at).unwrap_or_default());
+            if !space {
+                if stretch.is_none() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    stretch = Some(at);
                 }
-                // The rest of a run of ASCII whitespace (indentation, mostly)
-                // changes no count: skipped.
                 at += len;
-                while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-                    at += 1;
-                }
                 continue;
-            } else if run_start.is_none() {
-                run_start = Some(at);
             }
+            let space_at = at;
+            // The rest of a run of ASCII whitespace (indentation, mostly)
+            // changes no count: skipped.
             at += len;
+            while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            }
+            // One plain space before more text stays in the stretch.
+            let plain = byte == b' ' && at == space_at + 1 && starts_unspaced(raw, at);
+            if !plain {
+                if let Some(start) = stretch.take() {
+                    text.push_str(raw.get(start..space_at).unwrap_or_default());
+                }
+            }
         }
-        if let Some(start) = run_start {
-            push_run(raw.get(start..).unwrap_or_default());
+        if let Some(start) = stretch {
+            text.push_str(raw.get(start..).unwrap_or_default());
         }
         Self::counted(kind, text, counter.words, counter.chars)
     }
@@ -329,6 +335,29 @@ fn count_words_and_chars(text: &str) -> (usize, usize) {
     (counter.words, counter.chars)
 }
 
+/// [`ASCII_CLASSES`] bit of a character that is part of a word (`\w`).
+const ASCII_WORD: u8 = 1;
+/// [`ASCII_CLASSES`] bit of ASCII whitespace.
+const ASCII_SPACE: u8 = 2;
+
+/// Each ASCII character's [`ASCII_WORD`] and [`ASCII_SPACE`] bits, looked
+/// up rather than worked out for every byte of a page's text.
+const ASCII_CLASSES: [u8; 128] = {
+    let mut classes = [0; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            classes[byte] |= ASCII_WORD;
+        }
+        if b.is_ascii_whitespace() {
+            classes[byte] |= ASCII_SPACE;
+        }
+        byte += 1;
+    }
+    classes
+};
+
 /// Counts words (see [`count_words`]) and non-space characters one character at a time.
 #[derive(Default)]
 struct WordCounter {
@@ -355,10 +384,8 @@ impl WordCounter {
     #[inline]
     fn push_ascii(&mut self, byte: u8) -> bool {
         self.unspaced_run = 0;
-        self.count(
-            byte.is_ascii_alphanumeric() || byte == b'_',
-            byte.is_ascii_whitespace(),
-        )
+        let class = ASCII_CLASSES[usize::from(byte & 0x7f)];
+        self.count(class & ASCII_WORD != 0, class & ASCII_SPACE != 0)
     }
 
     /// [`WordCounter::push`] for a character outside ASCII.
@@ -384,12 +411,9 @@ impl WordCounter {
     /// not; returns whether it is whitespace.
     #[inline]
     fn count(&mut self, word: bool, space: bool) -> bool {
-        if word && !self.in_word {
-            self.words += 1;
-        }
-        if !space {
-            self.chars += 1;
-        }
+        // Added, not branched on: word starts come every few characters.
+        self.words += usize::from(word && !self.in_word);
+        self.chars += usize::from(!space);
         self.in_word = word;
         space
     }
@@ -419,6 +443,13 @@ fn classify_non_ascii(c: char) -> (bool, bool) {
         ),
         _ => (c.is_alphanumeric(), c.is_whitespace()),
     }
+}
+
+/// Whether `text` has a character at byte `at` that is not whitespace.
+fn starts_unspaced(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| !c.is_whitespace())
 }
 
 /// Collapses runs of whitespace to one space and trims the ends.
@@ -457,9 +488,30 @@ mod tests {
 
     #[test]
     fn collapsed_blocks_count_as_they_collapse() {
-        let b = Block::collapsed(BlockKind::Paragraph, "  Hello,\n\t wörld  _x_ ");
-        assert_eq!(b.text, collapse_whitespace("  Hello,\n\t wörld  _x_ "));
-        assert_eq!((b.words, b.chars), count_words_and_chars(&b.text));
+        for raw in [
+            "  Hello,\n\t wörld  _x_ ",
+            "one two three",
+            "one two ",
+            " one",
+            "a \u{a0}b",
+            "a\u{a0} b",
+            "a \u{2003} b \u{3000}",
+            "新台阶 新 台阶。x y",
+            "tab\tand  two\n\nlines",
+            "x",
+            " ",
+            "",
+            "ends with nbsp\u{a0}",
+            "a \u{85}b",
+        ] {
+            let b = Block::collapsed(BlockKind::Paragraph, raw);
+            assert_eq!(b.text, collapse_whitespace(raw), "{raw:?}");
+            assert_eq!(
+                (b.words, b.chars),
+                count_words_and_chars(&b.text),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]
