@@ -2,7 +2,7 @@
 //! per text rather than by reading every pattern's checks in turn.
 //!
 //! A page's short texts meet about a hundred patterns each, and most
-//! patterns refuse most texts at their first check; but reading a
+//! patterns refuse most texts at their first checks; but reading a
 //! pattern's checks means reading its tables, which the HTML parse has
 //! pushed out of the processor's cache by the time the detectors run. The
 //! [`Index`] turns the two strongest checks around, so that a text looks
@@ -10,12 +10,13 @@
 //!
 //! - by the text's first two bytes, the patterns whose [`Head`] may begin
 //!   with them (after leading decoration too, for patterns that allow it);
-//! - for a pattern with no known head, by the text's bytes and pairs of
-//!   adjacent bytes, the patterns whose first required part has a literal
-//!   starting with one of them.
+//! - by the text's bytes and pairs of adjacent bytes, the patterns whose
+//!   first required part has a literal starting with one of them.
 //!
-//! Both only ever leave a pattern in when its own checks might pass, so
-//! the index changes what is read, never what matches.
+//! A pattern is a candidate when it passes both (a pattern without a known
+//! head, or without a required part, passes that one). Both only ever
+//! leave a pattern in when its own checks might pass, so the index changes
+//! what is read, never what matches.
 
 use super::head::{Head, Heads, FIBONACCI};
 use super::required::{ByteSet, PairSet, Requirements};
@@ -67,6 +68,10 @@ impl PatternSet {
         })
     }
 
+    fn is_subset(&self, other: &PatternSet) -> bool {
+        self.0.iter().zip(other.0).all(|(a, b)| a & !b == 0)
+    }
+
     fn union(mut self, other: PatternSet) -> PatternSet {
         for (word, other) in self.0.iter_mut().zip(other.0) {
             *word |= other;
@@ -83,7 +88,7 @@ impl PatternSet {
 }
 
 /// The patterns of a list of [`Requirements`], numbered in list order, by
-/// what a text must begin with or hold to meet them.
+/// what a text must begin with and hold to meet them.
 #[derive(Clone, Debug)]
 pub struct Index {
     /// By a text's first two bytes, hashed: the patterns that may begin
@@ -91,14 +96,16 @@ pub struct Index {
     by_opening: Box<[PatternSet]>,
     /// Patterns that allow decoration before their first word.
     after_decoration: PatternSet,
-    /// By a byte of the text: the patterns without a head whose first
-    /// required part has that one-byte literal.
+    /// Patterns without a known head: they may begin any text.
+    headless: PatternSet,
+    /// By a byte of the text: the patterns whose first required part has
+    /// that one-byte literal.
     by_byte: Box<[PatternSet]>,
-    /// By a [`PairSet`] slot of the text: the patterns without a head whose
-    /// first required part has a literal starting with a pair there.
+    /// By a [`PairSet`] slot of the text: the patterns whose first required
+    /// part has a literal starting with a pair there.
     by_pair: Box<[PatternSet]>,
-    /// Patterns with neither a head nor a required part: every text's.
-    always: PatternSet,
+    /// Patterns without a required part: any text holds what they need.
+    partless: PatternSet,
 }
 
 impl Index {
@@ -111,9 +118,10 @@ impl Index {
         let mut index = Index {
             by_opening: vec![PatternSet::default(); 1 << OPENING_SLOT_BITS].into_boxed_slice(),
             after_decoration: PatternSet::default(),
+            headless: PatternSet::default(),
             by_byte: vec![PatternSet::default(); 256].into_boxed_slice(),
             by_pair: vec![PatternSet::default(); PairSet::SLOTS].into_boxed_slice(),
-            always: PatternSet::default(),
+            partless: PatternSet::default(),
         };
         for (pattern, requirements) in patterns.into_iter().enumerate() {
             assert!(
@@ -128,7 +136,10 @@ impl Index {
                 for &two in head.openings() {
                     index.by_opening[Index::opening_slot(two)].insert(pattern);
                 }
-            } else if let Some((bytes, pairs)) = requirements.first_part() {
+            } else {
+                index.headless.insert(pattern);
+            }
+            if let Some((bytes, pairs)) = requirements.first_part() {
                 for byte in bytes.iter() {
                     index.by_byte[usize::from(byte)].insert(pattern);
                 }
@@ -136,7 +147,7 @@ impl Index {
                     index.by_pair[usize::from(slot)].insert(pattern);
                 }
             } else {
-                index.always.insert(pattern);
+                index.partless.insert(pattern);
             }
         }
         index
@@ -148,8 +159,8 @@ impl Index {
 
     /// The patterns a text with these heads, bytes and pairs may meet.
     pub fn candidates(&self, heads: &Heads, bytes: &ByteSet, pairs: &PairSet) -> PatternSet {
-        let mut found = self
-            .always
+        let mut begun = self
+            .headless
             .union(self.by_opening[Index::opening_slot(heads.opening())]);
         let after = match heads.openings_after_decoration() {
             None => self.after_decoration,
@@ -157,14 +168,19 @@ impl Index {
                 set.union(self.by_opening[Index::opening_slot(two)])
             }),
         };
-        found = found.union(after.intersection(self.after_decoration));
+        begun = begun.union(after.intersection(self.after_decoration));
+        if begun.is_subset(&self.partless) {
+            // No pattern left needs a part looked up.
+            return begun;
+        }
+        let mut held = self.partless;
         for byte in bytes.iter() {
-            found = found.union(self.by_byte[usize::from(byte)]);
+            held = held.union(self.by_byte[usize::from(byte)]);
         }
         for slot in pairs.iter() {
-            found = found.union(self.by_pair[usize::from(slot)]);
+            held = held.union(self.by_pair[usize::from(slot)]);
         }
-        found
+        begun.intersection(held)
     }
 }
 

@@ -141,6 +141,12 @@ impl Automaton {
     /// # Panics
     /// On an invalid pattern: the tables are code, and their tests compile them.
     fn new(number: usize, pattern: &str) -> Self {
+        Automaton::with_cache_capacity(number, pattern, DFA_CACHE_LIMIT)
+    }
+
+    /// [`Automaton::new`] with a lazy-DFA cache of at most `capacity` bytes
+    /// (or the least the automaton can run with).
+    fn with_cache_capacity(number: usize, pattern: &str, capacity: usize) -> Self {
         // Parsed once, for the automaton and for what matches must contain.
         let hir = regex_syntax::parse(pattern).expect("detector patterns are valid regexes");
         let nfa = thompson::Compiler::new()
@@ -151,7 +157,8 @@ impl Automaton {
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(DFA_CACHE_LIMIT),
+                    .cache_capacity(capacity)
+                    .skip_cache_capacity_check(true),
             )
             .build_from_nfa(nfa)
             .expect("detector automata fit the lazy DFA");
@@ -185,11 +192,90 @@ impl Automaton {
 
     /// Whether the pattern matches all of the probed text.
     fn is_match(&self, cache: &mut Cache, probe: &Probe<'_>) -> bool {
+        self.may_match(probe) && self.walks_to_match(cache, probe.text)
+    }
+
+    /// Whether the cheap checks let the probed text through to a walk.
+    fn may_match(&self, probe: &Probe<'_>) -> bool {
         let Some((first, last)) = probe.ends().filter(|_| probe.may_begin(self.number)) else {
             return false;
         };
         let can_start = self.first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0;
-        can_start && self.requirements.allow(last, probe) && self.walks_to_match(cache, probe.text)
+        can_start && self.requirements.allow(last, probe)
+    }
+
+    /// [`Automaton::walks_to_match`] for each of `texts`, walked
+    /// [`WALK_LANES`] at a time side by side, a byte of each in turn.
+    ///
+    /// A walk's time goes to reading the automaton's next state from its
+    /// tables, which the page's parse has pushed out of the processor's
+    /// caches; one walk waits for each read before the next, while reads
+    /// for different texts do not depend on each other, so the processor
+    /// overlaps their waits.
+    fn walk_side_by_side<'t>(
+        &self,
+        cache: &mut Cache,
+        texts: impl ExactSizeIterator<Item = &'t str>,
+    ) -> Vec<bool> {
+        let texts: Vec<&str> = texts.collect();
+        let mut matched = vec![false; texts.len()];
+        for (texts, matched) in texts.chunks(WALK_LANES).zip(matched.chunks_mut(WALK_LANES)) {
+            if !self.walk_lanes(cache, texts, matched) {
+                // The cache was cleared under the other lanes' states: walk
+                // each text on its own.
+                for (text, matched) in texts.iter().zip(matched.iter_mut()) {
+                    *matched = self.walks_to_match(cache, text);
+                }
+            }
+        }
+        matched
+    }
+
+    /// Walks at most [`WALK_LANES`] texts side by side, setting `matched`
+    /// for each; false (with `matched` not to be read) as soon as a step
+    /// clears the cache, since a cleared cache's earlier states are no
+    /// longer valid (reading one is out of its tables' bounds).
+    fn walk_lanes(&self, cache: &mut Cache, texts: &[&str], matched: &mut [bool]) -> bool {
+        let clears = cache.clear_count();
+        // Each lane's state, or None once it is done.
+        let mut states = [None; WALK_LANES];
+        for (state, text) in states.iter_mut().zip(texts) {
+            let input = Input::new(*text).anchored(Anchored::Yes);
+            // A cache error means a pathological text; it matches nothing.
+            *state = self.dfa.start_state_forward(cache, &input).ok();
+            if cache.clear_count() != clears {
+                return false;
+            }
+        }
+        let longest = texts.iter().map(|t| t.len()).max().unwrap_or(0);
+        for at in 0..=longest {
+            let mut open = false;
+            for ((state, text), matched) in states.iter_mut().zip(texts).zip(matched.iter_mut()) {
+                let Some(sid) = *state else { continue };
+                let next = match text.as_bytes().get(at) {
+                    Some(&byte) => self.dfa.next_state(cache, sid, byte),
+                    None => self.dfa.next_eoi_state(cache, sid),
+                };
+                // Computing a new state may clear the cache, and the other
+                // lanes' states with it.
+                if cache.clear_count() != clears {
+                    return false;
+                }
+                *state = match next {
+                    Ok(next) if at == text.len() => {
+                        *matched = next.is_match();
+                        None
+                    }
+                    Ok(next) if !(next.is_dead() || next.is_quit()) => Some(next),
+                    _ => None,
+                };
+                open |= state.is_some();
+            }
+            if !open {
+                break;
+            }
+        }
+        true
     }
 
     /// Whether the pattern matches all of `text`, by the automaton alone:
@@ -253,6 +339,9 @@ static CACHES: LazyLock<Vec<Mutex<Vec<Cache>>>> = LazyLock::new(|| {
         .map(|automata| Mutex::new(automata.iter().map(Automaton::cache).collect()))
         .collect()
 });
+
+/// How many texts one automaton walks side by side ([`Automaton::walk_side_by_side`]).
+const WALK_LANES: usize = 8;
 
 /// Size limit of the families' compiled NFA.
 const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -421,13 +510,39 @@ pub fn classify_all(texts: &[(&str, usize)]) -> Vec<Option<&'static Family>> {
     for ((family, automata), caches) in FAMILIES.iter().zip(&*COMPILED).zip(&*CACHES) {
         let numbered_from = first;
         first += automata.len();
-        // A cache is only ever extended or cleared, so one a panicking
-        // thread left behind is still sound.
-        let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
+        // For each pattern, the open texts the family may claim that the
+        // index leaves in for it.
+        let mut queued: Vec<Vec<usize>> = vec![Vec::new(); automata.len()];
+        for (j, (i, probe)) in open.iter().enumerate() {
+            if family.may_claim(probe.text, texts[*i].1) {
+                for k in probe.candidates().within(numbered_from, automata.len()) {
+                    if let Some(queue) = queued.get_mut(k) {
+                        queue.push(j);
+                    }
+                }
+            }
+        }
+        let mut matched = vec![false; open.len()];
+        {
+            // A cache is only ever extended or cleared, so one a panicking
+            // thread left behind is still sound.
+            let mut caches = caches.lock().unwrap_or_else(PoisonError::into_inner);
+            for ((automaton, cache), queue) in automata.iter().zip(caches.iter_mut()).zip(&queued) {
+                let walks: Vec<usize> = queue
+                    .iter()
+                    .copied()
+                    .filter(|&j| !matched[j] && automaton.may_match(&open[j].1))
+                    .collect();
+                let found =
+                    automaton.walk_side_by_side(cache, walks.iter().map(|&j| open[j].1.text));
+                for (j, found) in walks.into_iter().zip(found) {
+                    matched[j] |= found;
+                }
+            }
+        }
+        let mut hits = matched.into_iter();
         open.retain(|(i, probe)| {
-            let claims = family.may_claim(probe.text, texts[*i].1)
-                && any_match(automata, &mut caches, numbered_from, probe)
-                && family.confirms(probe.text);
+            let claims = hits.next().unwrap_or(false) && family.confirms(probe.text);
             if claims {
                 claimed[*i] = Some(*family);
             }
@@ -608,6 +723,39 @@ mod tests {
             }
         }
         texts
+    }
+
+    #[test]
+    fn walks_side_by_side_answer_as_walks_one_by_one() {
+        let texts = sample_texts();
+        let texts: Vec<&str> = texts.iter().map(|t| t.trim()).collect();
+        let mut matches = 0;
+        let mut clears = 0;
+        for family in FAMILIES {
+            for pattern in family.expanded() {
+                // A cache too small for a page's walks is cleared between
+                // them, under the other lanes' states.
+                for capacity in [DFA_CACHE_LIMIT, 0] {
+                    let automaton = Automaton::with_cache_capacity(0, &pattern, capacity);
+                    let mut cache = automaton.cache();
+                    let side_by_side =
+                        automaton.walk_side_by_side(&mut cache, texts.iter().copied());
+                    clears += cache.clear_count();
+                    let mut cache = automaton.cache();
+                    for (text, &found) in texts.iter().zip(&side_by_side) {
+                        assert_eq!(
+                            automaton.walks_to_match(&mut cache, text),
+                            found,
+                            "{}: {text:?}",
+                            family.name
+                        );
+                        matches += usize::from(found);
+                    }
+                }
+            }
+        }
+        assert!(matches > 100, "only {matches} matches");
+        assert!(clears > 0, "no cache was cleared");
     }
 
     #[test]

@@ -223,8 +223,13 @@ impl Part {
                     .zip(self.literals.iter())
                     .any(|(&first, literal)| pairs.has(first) && holds(literal));
         }
+        // Both in order: the literals whose first pair is in both sets,
+        // found by walking the two side by side.
+        let mut from = 0;
         self.first_pairs.intersection(pairs).iter().any(|slot| {
-            let from = self.firsts.partition_point(|&first| first < slot);
+            while self.firsts.get(from).is_some_and(|&first| first < slot) {
+                from += 1;
+            }
             self.firsts[from..]
                 .iter()
                 .zip(&self.literals[from..])
@@ -270,12 +275,16 @@ impl PartLiteral {
     }
 }
 
-/// Whether `haystack` contains `needle`.
+/// Whether `haystack` contains `needle`: at each place its first byte is.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack).any(|at| {
+        haystack
+            .get(at + 1..)
+            .is_some_and(|after| after.starts_with(rest))
+    })
 }
 
 /// Bits of a [`PairSet`]'s slot index.
