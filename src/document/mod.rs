@@ -114,6 +114,19 @@ impl Block {
         let bytes = raw.as_bytes();
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
+            // A run of ASCII outside whitespace (most of a page's text) in
+            // one tight loop.
+            let run = counter.push_ascii_run(&bytes[at..]);
+            if run > 0 {
+                if stretch.is_none() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    stretch = Some(at);
+                }
+                at += run;
+                continue;
+            }
             // ASCII a byte at a time, without decoding.
             let (space, len) = if byte.is_ascii() {
                 (counter.push_ascii(byte), 1)
@@ -386,6 +399,29 @@ impl WordCounter {
         self.unspaced_run = 0;
         let class = ASCII_CLASSES[usize::from(byte & 0x7f)];
         self.count(class & ASCII_WORD != 0, class & ASCII_SPACE != 0)
+    }
+
+    /// [`WordCounter::push_ascii`] for each byte of the run of ASCII
+    /// characters other than whitespace that `bytes` starts with; returns
+    /// how many bytes that run has.
+    #[inline]
+    fn push_ascii_run(&mut self, bytes: &[u8]) -> usize {
+        let mut run = 0;
+        for &byte in bytes {
+            let class = ASCII_CLASSES[usize::from(byte & 0x7f)];
+            if !byte.is_ascii() || class & ASCII_SPACE != 0 {
+                break;
+            }
+            let word = class & ASCII_WORD != 0;
+            self.words += usize::from(word && !self.in_word);
+            self.in_word = word;
+            run += 1;
+        }
+        if run > 0 {
+            self.chars += run;
+            self.unspaced_run = 0;
+        }
+        run
     }
 
     /// [`WordCounter::push`] for a character outside ASCII.
