@@ -115,20 +115,11 @@ impl Block {
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             // A run of ASCII outside whitespace (most of a page's text) in
-            // one tight loop.
+            // one tight loop; else a character: ASCII without decoding.
             let run = counter.push_ascii_run(&bytes[at..]);
-            if run > 0 {
-                if stretch.is_none() {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    stretch = Some(at);
-                }
-                at += run;
-                continue;
-            }
-            // ASCII a byte at a time, without decoding.
-            let (space, len) = if byte.is_ascii() {
+            let (space, len) = if run > 0 {
+                (false, run)
+            } else if byte.is_ascii() {
                 (counter.push_ascii(byte), 1)
             } else {
                 match raw.get(at..).and_then(|rest| rest.chars().next()) {
