@@ -19,7 +19,7 @@
 //! what is read, never what matches.
 
 use super::head::{Head, Heads, FIBONACCI};
-use super::required::{ByteSet, PairSet, Requirements};
+use super::required::{set_bits, ByteSet, PairSet, Requirements};
 
 /// Bits of the slot number of the table by first two bytes.
 const OPENING_SLOT_BITS: u32 = 11;
@@ -46,26 +46,18 @@ impl PatternSet {
 
     /// The patterns of the set numbered `first` to `first + count - 1`,
     /// lowest first, as offsets from `first`.
-    pub fn within(&self, first: usize, count: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn within(&self, first: usize, count: usize) -> impl Iterator<Item = usize> {
         let end = first + count;
-        self.0.iter().enumerate().flat_map(move |(at, &word)| {
-            let base = at * 64;
-            // The word's bits for patterns first..end, shifted to their numbers.
-            let low = first.saturating_sub(base).min(64);
-            let high = end.saturating_sub(base).min(64);
-            let mut rest = if low >= high {
-                0
-            } else {
-                word & (u64::MAX >> (64 - high)) & (u64::MAX << low)
-            };
-            std::iter::from_fn(move || {
-                (rest != 0).then(|| {
-                    let bit = rest.trailing_zeros() as usize;
-                    rest &= rest - 1;
-                    base + bit - first
-                })
-            })
-        })
+        let mut range = PatternSet::default();
+        for (at, word) in range.0.iter_mut().enumerate() {
+            // This word's bits for patterns first..end.
+            let low = first.saturating_sub(at * 64).min(64);
+            let high = end.saturating_sub(at * 64).min(64);
+            if low < high {
+                *word = (u64::MAX >> (64 - high)) & (u64::MAX << low);
+            }
+        }
+        set_bits(self.intersection(range).0).map(move |pattern| pattern - first)
     }
 
     fn is_subset(&self, other: &PatternSet) -> bool {

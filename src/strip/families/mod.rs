@@ -215,9 +215,9 @@ impl Automaton {
     fn walk_side_by_side<'t>(
         &self,
         cache: &mut Cache,
-        texts: impl ExactSizeIterator<Item = &'t str>,
+        texts: impl IntoIterator<Item = &'t str>,
     ) -> Vec<bool> {
-        let texts: Vec<&str> = texts.collect();
+        let texts: Vec<&str> = texts.into_iter().collect();
         let mut matched = vec![false; texts.len()];
         for (texts, matched) in texts.chunks(WALK_LANES).zip(matched.chunks_mut(WALK_LANES)) {
             if !self.walk_lanes(cache, texts, matched) {

@@ -109,14 +109,15 @@ impl ByteSet {
     }
 
     /// The bytes the set holds, in order.
-    pub fn iter(&self) -> impl Iterator<Item = u8> + '_ {
-        set_bits(&self.0).map(|bit| bit as u8)
+    pub fn iter(&self) -> impl Iterator<Item = u8> {
+        set_bits(self.0).map(|bit| bit as u8)
     }
 }
 
-/// The numbers of the set bits of `words`, lowest first.
-fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    words.iter().enumerate().flat_map(|(at, &word)| {
+/// The numbers of the set bits of `words`, lowest first (bit `n` of word
+/// `w` is number `64 * w + n`).
+pub(super) fn set_bits<const N: usize>(words: [u64; N]) -> impl Iterator<Item = usize> {
+    words.into_iter().enumerate().flat_map(|(at, word)| {
         let mut rest = word;
         std::iter::from_fn(move || {
             (rest != 0).then(|| {
@@ -302,8 +303,8 @@ impl PairSet {
     pub const SLOTS: usize = 1 << PAIR_SLOT_BITS;
 
     /// The slots the set holds, in order.
-    pub fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        set_bits(&self.0).map(|slot| slot as u16)
+    pub fn iter(&self) -> impl Iterator<Item = u16> {
+        set_bits(self.0).map(|slot| slot as u16)
     }
 
     /// The pairs of a folded text.
