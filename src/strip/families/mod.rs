@@ -158,7 +158,10 @@ impl Automaton {
                 DFA::config()
                     .match_kind(MatchKind::All)
                     .cache_capacity(capacity)
-                    .skip_cache_capacity_check(true),
+                    // Only a cache asked to be smaller than the detectors'
+                    // (a test's) may fall back to the least that works; the
+                    // detectors' own must fit, or building fails.
+                    .skip_cache_capacity_check(capacity < DFA_CACHE_LIMIT),
             )
             .build_from_nfa(nfa)
             .expect("detector automata fit the lazy DFA");

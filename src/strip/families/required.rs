@@ -360,8 +360,8 @@ pub struct Probe<'t> {
     pairs: PairSet,
     /// Its first bytes, folded.
     heads: Heads,
-    /// The patterns that may begin it, by their number in the index the
-    /// probe was made with.
+    /// The patterns the index the probe was made with leaves in for it
+    /// (by its start and its first required part), by their number there.
     candidates: PatternSet,
 }
 
@@ -389,7 +389,7 @@ impl<'t> Probe<'t> {
         &self.candidates
     }
 
-    /// Whether pattern number `pattern` of the probe's index may begin the text.
+    /// Whether the probe's index leaves pattern number `pattern` in for the text.
     pub(super) fn may_begin(&self, pattern: usize) -> bool {
         self.candidates.contains(pattern)
     }
