@@ -17,8 +17,8 @@ use html5ever::tendril::TendrilSink;
 
 use super::dom::{Dom, DomSink, Edge, Element, NodeData, NodeId, NodeRef};
 use super::{
-    collapse_whitespace, guard, prefilter, Block, BlockKind, DeadlinePassed, Document, Format,
-    HtmlMeta, Image, LimitHit, Limits, Link, Node,
+    collapse_whitespace, guard, meta_key, prefilter, Block, BlockKind, DeadlinePassed, Document,
+    Format, HtmlMeta, Image, LimitHit, Limits, Link, Node,
 };
 
 /// Longest byline-classed element text kept as a byline candidate, in characters.
@@ -661,10 +661,12 @@ impl Walker {
                     .attr("property")
                     .or_else(|| element.attr("name"))
                     .or_else(|| element.attr("itemprop"));
-                if let (Some(key), Some(content)) = (key, element.attr("content")) {
+                if let (Some(key), Some(content)) =
+                    (key.and_then(meta_key), element.attr("content"))
+                {
                     self.meta
                         .metas
-                        .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+                        .push((key.to_string(), content.trim().to_string()));
                 }
             }
             "link" => {
@@ -1339,5 +1341,21 @@ mod tests {
         assert_eq!(doc.meta.byline_texts, [("By Jo Bloggs".to_string(), 0)]);
         assert_eq!(doc.meta.times, [("2021-10-24".to_string(), 0)]);
         assert!(doc.blocks.iter().all(|b| !b.text.contains("title")));
+    }
+
+    #[test]
+    fn only_the_meta_keys_read_later_are_kept() {
+        let doc = parse(
+            r#"<head><meta name="viewport" content="width=device-width"><meta NAME=" Author " content=" Jo ">
+            <meta property="fb:app_id" content="1"><meta name="description"></head>
+            <body><p>Text.<meta itemprop="datePublished" content="2021-10-24"></p></body>"#,
+        );
+        assert_eq!(
+            doc.meta.metas,
+            [
+                ("author".to_string(), "Jo".to_string()),
+                ("datepublished".to_string(), "2021-10-24".to_string())
+            ]
+        );
     }
 }

@@ -204,12 +204,69 @@ impl Node {
     }
 }
 
+/// The `<meta>` keys (`property`, `name` or `itemprop`, lower-cased) the
+/// structure stage reads (`structure::meta`): the walk keeps no other
+/// `<meta>`, and the prefilter takes every attribute off the others, whose
+/// long `content` values the tokenizer would otherwise copy for nothing.
+pub const META_KEYS: &[&str] = &[
+    // Titles.
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "headline",
+    // Authors.
+    "article:author",
+    "author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    // Dates.
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "published_time",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "pubdate",
+    "publishdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    // Site, language, address, description.
+    "og:site_name",
+    "application-name",
+    "og:locale",
+    "dc.language",
+    "content-language",
+    "language",
+    "og:url",
+    "og:description",
+    "description",
+    "twitter:description",
+];
+
+/// The entry of [`META_KEYS`] that `key` is, trimmed and compared without
+/// regard to ASCII case, if any.
+pub fn meta_key(key: &str) -> Option<&'static str> {
+    let key = key.trim();
+    META_KEYS
+        .iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(key))
+}
+
 /// Metadata the HTML page states in its head and markup.
 #[derive(Clone, Debug, Default)]
 pub struct HtmlMeta {
     /// `<title>` text.
     pub title_tag: Option<String>,
-    /// `<meta>` name/property (lower-cased) → content, in document order.
+    /// `<meta>` name/property (lower-cased; only [`META_KEYS`]) → content,
+    /// in document order.
     pub metas: Vec<(String, String)>,
     /// Raw JSON-LD script bodies.
     pub json_ld: Vec<String>,
@@ -233,6 +290,10 @@ pub struct HtmlMeta {
 impl HtmlMeta {
     /// First `<meta>` content for any of `names` (in the order given).
     pub fn meta(&self, names: &[&str]) -> Option<&str> {
+        debug_assert!(
+            names.iter().all(|name| META_KEYS.contains(name)),
+            "a <meta> key asked for that the walk does not keep: {names:?}"
+        );
         names.iter().find_map(|name| {
             self.metas
                 .iter()

@@ -39,7 +39,11 @@
 //!   `math`, `input`, `iframe`, `select`, …: `role_of` and
 //!   `Walker::invisible` in `html.rs`) and on SVG and MathML elements, whose
 //!   subtrees the walk skips, only `type` (it places an `<input>`);
-//! - on `<meta>`, `<template>` (`shadowrootmode`) and `annotation-xml`, all;
+//! - on a `<meta>` the walk keeps (a key the structure stage reads, and a
+//!   `content`), `<template>` (`shadowrootmode`) and `annotation-xml`, all;
+//!   on the other `<meta>`s and on `<link>`s that are not `rel=canonical`,
+//!   none (the walk reads nothing else of them; their `content` and `href`
+//!   values cost the tokenizer a tenth of its time);
 //! - on formatting elements, whose attributes the tree builder compares (the
 //!   Noah's Ark clause: a fourth equal element pushes the earliest of three
 //!   out of the list of active formatting elements, which changes what is
@@ -103,6 +107,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::html::{IMAGE_ALT, IMAGE_SOURCES};
+use super::meta_key;
 use memchr::{memchr, memchr2, memchr3, memmem};
 
 /// The script `type` whose body is kept: JSON-LD carries page metadata.
@@ -580,10 +585,17 @@ impl<'a> Scanner<'a> {
         if rules == Rules::Html && is(name, b"frameset") {
             return self.stop();
         }
-        let (keep, link) = Keep::for_start_tag(name, rules);
         // Attributes past the cap go whatever they are (see `MAX_TAG_ATTRIBUTES`).
         let over = self.attributes.get(MAX_TAG_ATTRIBUTES).map(|a| a.name.0);
         self.attributes.truncate(MAX_TAG_ATTRIBUTES);
+        let attributes = &self.attributes;
+        let (keep, link) = Keep::for_start_tag(name, rules, |wanted| {
+            // The tokenizer keeps the first attribute of a name.
+            attributes
+                .iter()
+                .find(|a| is(a.name(src), wanted))
+                .map(|a| a.value(src))
+        });
         self.drop_attributes(&tag, keep, link);
         if let Some(start) = over {
             self.cut(start, tag.close(), false);
@@ -626,7 +638,7 @@ impl<'a> Scanner<'a> {
             // reads loses the image attributes alike.
             let unread = !keep.keeps(name)
                 || (self.removals.image_attributes
-                    && keep == Keep::Read
+                    && matches!(keep, Keep::Read | Keep::Image)
                     && is_image_attribute(name));
             if unread {
                 let next = skip_spaces(src, attribute.end);
@@ -1076,12 +1088,13 @@ fn is_kept(name: &[u8]) -> bool {
 
 /// Start tags whose attributes do not simply follow the rules they are
 /// parsed by, by length: `a` (accounted for the Noah's Ark clause); all
-/// attributes stay on `<meta>` (read by the walk and the charset prescan),
-/// `<template>` (`shadowrootmode` changes how scraper builds it), MathML
-/// `annotation-xml` (`encoding`), and the formatting elements other than
-/// `a`, whose attributes the tree builder compares (few have any); only
-/// `type` on the HTML elements the walk skips without reading an attribute
-/// (`role_of` and `Walker::invisible` in `html.rs`).
+/// attributes stay on `<meta>` (read by the walk; but see
+/// [`Keep::for_unread_element`]), `<template>` (`shadowrootmode` changes
+/// how scraper builds it), MathML `annotation-xml` (`encoding`), and the
+/// formatting elements other than `a`, whose attributes the tree builder
+/// compares (few have any); only the image attributes on `<img>`; only
+/// `type` on the other HTML elements the walk skips without reading an
+/// attribute (`role_of` and `Walker::invisible` in `html.rs`).
 const TAG_KEEPS: &NameTable<Keep> = &[
     &[],
     &[
@@ -1094,6 +1107,7 @@ const TAG_KEEPS: &NameTable<Keep> = &[
     &[(b"br", Keep::Type), (b"em", Keep::All), (b"tt", Keep::All)],
     &[
         (b"big", Keep::All),
+        (b"img", Keep::Image),
         (b"map", Keep::Type),
         (b"svg", Keep::Type),
     ],
@@ -1148,6 +1162,9 @@ enum Keep {
     Read,
     /// [`TYPE_ATTRIBUTE`] only.
     Type,
+    /// The image attributes only ([`IMAGE_SOURCES`], [`IMAGE_ALT`]): all the
+    /// walk reads of an `<img>`, and only when it collects images.
+    Image,
     /// None (end tags).
     Nothing,
 }
@@ -1156,11 +1173,70 @@ impl Keep {
     /// What a start tag keeps under `rules` ([`TAG_KEEPS`], or else what
     /// [`is_kept`] keeps on HTML elements and `type` on foreign ones), and
     /// whether it is an `<a>` (to be accounted for the Noah's Ark clause).
-    fn for_start_tag(name: &[u8], rules: Rules) -> (Keep, bool) {
+    /// `first` gives the value of a tag's first attribute of a name.
+    fn for_start_tag<'v>(
+        name: &[u8],
+        rules: Rules,
+        first: impl Fn(&[u8]) -> Option<&'v [u8]>,
+    ) -> (Keep, bool) {
+        if rules == Rules::Html {
+            if let Some(keep) = Keep::for_unread_element(name, first) {
+                return (keep, false);
+            }
+        }
         match look_up(TAG_KEEPS, name) {
             Some(keep) => (keep, is(name, b"a")),
             None => (Keep::for_other(rules), false),
         }
+    }
+
+    /// Nothing, for a `<meta>` the walk does not keep (its key is none of
+    /// [`META_KEYS`](super::META_KEYS), or it has no `content`), a
+    /// `<link>` that is not `rel=canonical` and a `<script>` that is not
+    /// JSON-LD: the walk reads nothing else of them, nor does the tree
+    /// builder, and their `content` and `href` values are long. `None`
+    /// for other tags, and where a value that decides it is not
+    /// [`comparable`]: the tag's usual rule stands.
+    fn for_unread_element<'v>(
+        name: &[u8],
+        first: impl Fn(&[u8]) -> Option<&'v [u8]>,
+    ) -> Option<Keep> {
+        if is(name, b"meta") {
+            // The walk's key: the first of these the tag has.
+            let key = META_KEY_ATTRIBUTES
+                .iter()
+                .find_map(|&attribute| first(attribute));
+            let read = match key {
+                None => false,
+                Some(key) if !comparable(key) => return None,
+                Some(key) => {
+                    first(b"content").is_some()
+                        && std::str::from_utf8(key).ok().and_then(meta_key).is_some()
+                }
+            };
+            return (!read).then_some(Keep::Nothing);
+        }
+        if is(name, b"script") {
+            // The walk reads a script's `type` only to find JSON-LD.
+            let ty = first(TYPE_ATTRIBUTE).unwrap_or_default();
+            if !comparable(ty) {
+                return None;
+            }
+            let json_ld = std::str::from_utf8(ty)
+                .is_ok_and(|ty| ty.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
+            return (!json_ld).then_some(Keep::Nothing);
+        }
+        if is(name, b"link") {
+            let rel = first(b"rel").unwrap_or_default();
+            if !comparable(rel) {
+                return None;
+            }
+            let canonical = rel
+                .split(|&b| char::from(b).is_whitespace())
+                .any(|token| is(token, CANONICAL_REL));
+            return (!canonical).then_some(Keep::Nothing);
+        }
+        None
     }
 
     /// What the other start tags keep.
@@ -1176,9 +1252,23 @@ impl Keep {
             Keep::All => true,
             Keep::Read => is_kept(name),
             Keep::Type => is(name, TYPE_ATTRIBUTE),
+            Keep::Image => is_image_attribute(name),
             Keep::Nothing => false,
         }
     }
+}
+
+/// The attributes a `<meta>`'s key is read from, first to last (`invisible`
+/// in `html.rs`).
+const META_KEY_ATTRIBUTES: [&[u8]; 3] = [b"property", b"name", b"itemprop"];
+/// The `<link rel>` token the walk reads (the canonical URL).
+const CANONICAL_REL: &[u8] = b"canonical";
+
+/// Whether an attribute value as written is the value the tree builder gets,
+/// and compares as the walk compares it: ASCII with no character reference,
+/// carriage return (made a line feed) or NUL (made U+FFFD).
+fn comparable(value: &[u8]) -> bool {
+    value.is_ascii() && memchr3(b'&', b'\r', 0, value).is_none()
 }
 
 /// An attribute as the tokenizer reads it.
@@ -2089,11 +2179,15 @@ mod tests {
                         let inside = foreign.last().copied().unwrap_or(false)
                             || e.name.ns != html5ever::ns!(html);
                         foreign.push(inside);
-                        let keep = match Keep::for_start_tag(e.name().as_bytes(), Rules::Html).0 {
-                            _ if !whole => Keep::All,
-                            _ if inside => Keep::Nothing,
-                            keep => keep,
+                        let first = |name: &[u8]| {
+                            e.attr(std::str::from_utf8(name).ok()?).map(str::as_bytes)
                         };
+                        let keep =
+                            match Keep::for_start_tag(e.name().as_bytes(), Rules::Html, first).0 {
+                                _ if !whole => Keep::All,
+                                _ if inside => Keep::Nothing,
+                                keep => keep,
+                            };
                         let attrs: Vec<_> = e
                             .attrs()
                             .filter(|(n, _)| keep.keeps(n.as_bytes()))
@@ -2483,14 +2577,37 @@ mod tests {
 
     #[test]
     fn attributes_by_element() {
-        // All stay on `<meta>`, `<template>` and formatting elements.
+        // All stay on a `<meta>` the walk keeps (one whose key decides
+        // nothing here too), `<template>` and formatting elements.
         for html in [
-            r#"<meta charset=utf-8 http-equiv=x data-x=1>"#,
+            r#"<meta property=og:title content=T data-x=1>"#,
+            r#"<meta NAME=" Author " name=x content=A>"#,
+            r#"<meta name="descr&#105;ption" data-x=1>"#,
             r#"<template shadowrootmode=open data-x=1>a</template>"#,
             r#"<b data-x=1>a</b><font data-x=1 color=red>b</font>"#,
         ] {
             filters(html, html);
         }
+        // None on the other `<meta>`s (another key, no content, no key) and
+        // on `<link>`s that are not canonical; a canonical one keeps what the
+        // walk reads.
+        filters(
+            r#"<meta name=viewport content=w><meta property=og:title data-x=1><meta charset=utf-8 http-equiv=x>"#,
+            "<meta><meta><meta>",
+        );
+        filters(
+            r#"<link rel=stylesheet href=/s.css><link rel="alternate Canonical" href=/a data-x=1>"#,
+            r#"<link><link rel="alternate Canonical" href=/a>"#,
+        );
+        // A script's `type` only where it says JSON-LD.
+        filters(
+            r#"<script type="text/javascript" async>x()</script><script type=" application/LD+json " id=j>{}</script>"#,
+            r#"<script></script><script type=" application/LD+json ">{}</script>"#,
+        );
+        // Only the image attributes on `<img>`, and none without images.
+        let img = r#"<p>a<img class=c src=a.png id=i alt=A width=1>b</p>"#;
+        filters(img, r#"<p>a<img src=a.png alt=A>b</p>"#);
+        assert_eq!(prefilter_without_images(img), "<p>a<img>b</p>");
         // Only `type` on elements the walk skips unread.
         filters(
             r#"<input type=hidden class=c name=q><svg viewBox="0 0 1 1" class=i><path d="M0 0"/></svg>"#,
