@@ -37,6 +37,13 @@ const BOUNDED_TEXT_MAX_BYTES: usize = 64 * 1024;
 pub(crate) const IMAGE_SOURCES: [&str; 4] = ["src", "data-src", "data-lazy-src", "data-original"];
 /// The attribute an `<img>`'s alternative text is read from.
 pub(crate) const IMAGE_ALT: &str = "alt";
+/// The attributes a `<meta>`'s key is read from, the first present one
+/// counting.
+pub(crate) const META_KEY_ATTRIBUTES: [&str; 3] = ["property", "name", "itemprop"];
+/// The `<link rel>` token whose `href` is the canonical URL.
+pub(crate) const CANONICAL_REL: &str = "canonical";
+/// The script `type` whose body is read: JSON-LD carries page metadata.
+pub(crate) const JSON_LD_TYPE: &str = "application/ld+json";
 
 /// What to collect besides text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -657,10 +664,7 @@ impl Walker {
                 }
             }
             "meta" => {
-                let key = element
-                    .attr("property")
-                    .or_else(|| element.attr("name"))
-                    .or_else(|| element.attr("itemprop"));
+                let key = META_KEY_ATTRIBUTES.iter().find_map(|a| element.attr(a));
                 if let (Some(key), Some(content)) =
                     (key.and_then(meta_key), element.attr("content"))
                 {
@@ -673,7 +677,7 @@ impl Walker {
                 let rel = element.attr("rel").unwrap_or("");
                 if rel
                     .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    .any(|r| r.eq_ignore_ascii_case(CANONICAL_REL))
                 {
                     if let Some(href) = element.attr("href") {
                         self.meta.canonical = Some(href.trim().to_string());
@@ -689,7 +693,7 @@ impl Walker {
             }
             "script" => {
                 let ty = element.attr("type").unwrap_or("");
-                if ty.trim().eq_ignore_ascii_case("application/ld+json") {
+                if ty.trim().eq_ignore_ascii_case(JSON_LD_TYPE) {
                     self.meta.json_ld.push(el.text().collect());
                 }
             }
