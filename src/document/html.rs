@@ -80,11 +80,7 @@ pub fn parse_limited(
 ) -> Result<Document, DeadlinePassed> {
     // What the walk never reads (script and style bodies, comment text,
     // unread attributes, SVG and MathML markup) never reaches the tokenizer.
-    let filtered = if collect.images {
-        prefilter::prefilter(html)
-    } else {
-        prefilter::prefilter_without_images(html)
-    };
+    let filtered = prefilter::prefilter_for(html, collect);
     if limits.expired() {
         return Err(DeadlinePassed);
     }
