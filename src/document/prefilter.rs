@@ -1407,16 +1407,20 @@ struct LinkTag<'a> {
     before: Key,
     /// And filtered.
     after: Key,
-    /// The range of its cuts in [`Scanner::cuts`] (empty when it lost nothing).
+    /// The range of its cuts in [`Scanner::cuts`] (empty when it lost
+    /// nothing; its link target's name, which stays, may be one of them).
     cuts: (usize, usize),
+    /// Some of its attributes are cut.
+    drops: bool,
     /// Its attributes stay after all.
     restored: bool,
 }
 
 impl LinkTag<'_> {
-    /// Whether it loses attributes.
+    /// Whether it loses attributes. A named link target is none lost: names
+    /// compare as the targets do.
     fn loses(&self) -> bool {
-        self.cuts.0 < self.cuts.1 && !self.restored
+        self.drops && !self.restored
     }
 }
 
@@ -1448,7 +1452,8 @@ struct KeyClass<'a> {
 
 impl<'a> Links<'a> {
     /// Accounts for an `<a>` tag whose attributes at the `dropped` positions
-    /// are cut by `cuts` (a range of [`Scanner::cuts`]). False when they must
+    /// are cut by `cuts` (a range of [`Scanner::cuts`], which may also hold the
+    /// name of its link target). False when they must
     /// stay right away (its keys cannot be known): the tag then counts as
     /// written.
     fn add(
@@ -1460,15 +1465,17 @@ impl<'a> Links<'a> {
         cuts: (usize, usize),
     ) -> bool {
         let written = src.get(tag.name.1..tag.end).unwrap_or_default();
+        let drops = dropped.contains(&true);
         let keep_all = |links: &mut Self, key| {
             links.tags.push(LinkTag {
                 written,
                 before: key,
                 after: key,
                 cuts: (cuts.0, cuts.0),
+                drops: false,
                 restored: false,
             });
-            cuts.0 == cuts.1
+            !drops
         };
         if attributes.len() > MAX_ACCOUNTED_ATTRIBUTES
             || attributes.iter().any(|a| memchr(0, a.name(src)).is_some())
@@ -1516,7 +1523,7 @@ impl<'a> Links<'a> {
             }
         };
         let before = key(&|_| true);
-        let after = if dropped.contains(&true) {
+        let after = if drops {
             key(&|i| !dropped.get(i).copied().unwrap_or(false))
         } else {
             before
@@ -1528,6 +1535,7 @@ impl<'a> Links<'a> {
                     before,
                     after,
                     cuts,
+                    drops,
                     restored: false,
                 });
                 true
