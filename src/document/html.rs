@@ -269,6 +269,11 @@ fn is_hover_card(class: &str) -> bool {
     })
 }
 
+/// Bytes of a class word [`ClassWords::of`] compares at once.
+const WORD_HEAD: usize = 4;
+/// The ASCII case bit (`a` is `A | 0x20`) in each of those bytes.
+const ASCII_CASE_BITS: u32 = 0x2020_2020;
+
 /// The words the walk looks for inside class names, found in one pass over
 /// a class (ASCII case ignored): most classes hold none, and then the
 /// token-by-token tests never run.
@@ -290,14 +295,30 @@ impl ClassWords {
                 .is_some_and(|w| w.eq_ignore_ascii_case(word))
         };
         let mut words = ClassWords::default();
-        for (start, byte) in bytes.iter().enumerate() {
-            match byte.to_ascii_lowercase() {
-                b'o' => words.over |= at(start, b"over"),
-                b't' => words.tooltip |= at(start, b"tooltip"),
-                b'a' => words.author |= at(start, b"author"),
-                b'b' => words.byline |= at(start, b"byline"),
-                b's' => words.sidenote |= at(start, b"sidenote"),
-                _ => {}
+        // The words' first four letters as one number each: a window of four
+        // bytes with the ASCII case bit set in each equals one exactly when
+        // its letters are those, in any case (the words are letters only).
+        let head = |word: &[u8; 4]| u32::from_le_bytes(*word);
+        let (over, tool, auth, byli, side) = (
+            head(b"over"),
+            head(b"tool"),
+            head(b"auth"),
+            head(b"byli"),
+            head(b"side"),
+        );
+        for (start, window) in bytes.windows(WORD_HEAD).enumerate() {
+            let &[a, b, c, d] = window else { continue };
+            let window = u32::from_le_bytes([a, b, c, d]) | ASCII_CASE_BITS;
+            if window == over {
+                words.over = true;
+            } else if window == tool {
+                words.tooltip |= at(start, b"tooltip");
+            } else if window == auth {
+                words.author |= at(start, b"author");
+            } else if window == byli {
+                words.byline |= at(start, b"byline");
+            } else if window == side {
+                words.sidenote |= at(start, b"sidenote");
             }
         }
         words
@@ -1191,6 +1212,48 @@ mod tests {
             ClassWords::of("autho toolti sidenot ove bylin"),
             ClassWords::default()
         );
+        // Bytes that only look like letters with the case bit set do not
+        // count ('@' is '`', ']' is '}'), nor do non-ASCII ones; at the very
+        // end of a class a word still counts.
+        for (class, over) in [
+            ("\u{4f}VER", true),
+            ("x-hoveR", true),
+            ("Ov\u{c5}r", false),
+            ("@ver o\u{16}er", false),
+        ] {
+            assert_eq!(ClassWords::of(class).over, over, "{class:?}");
+        }
+        // The same as a byte-by-byte search, on every word in every case
+        // and place.
+        let naive = |class: &str| {
+            let has = |word: &str| class.to_ascii_lowercase().contains(word);
+            ClassWords {
+                over: has("over"),
+                tooltip: has("tooltip"),
+                author: has("author"),
+                byline: has("byline"),
+                sidenote: has("sidenote"),
+            }
+        };
+        for word in [
+            "over", "tooltip", "author", "byline", "sidenote", "overt", "authx",
+        ] {
+            for case in [
+                word.to_string(),
+                word.to_ascii_uppercase(),
+                format!("{}{}", &word[..1].to_ascii_uppercase(), &word[1..]),
+            ] {
+                for class in [
+                    case.clone(),
+                    format!("a-{case}"),
+                    format!("{case}-b"),
+                    format!("é {case} é"),
+                    case[..case.len() - 1].to_string(),
+                ] {
+                    assert_eq!(ClassWords::of(&class), naive(&class), "{class:?}");
+                }
+            }
+        }
     }
 
     #[test]
