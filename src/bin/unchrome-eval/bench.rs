@@ -34,6 +34,11 @@ const BYTES_PER_KIB: u64 = 1024;
 /// Bytes in a mebibyte, for the peak RSS line.
 const BYTES_PER_MIB: f64 = 1_048_576.0;
 
+/// Spread of one side's rounds (slowest less fastest, over the median)
+/// above which the run is called noisy: on a quiet machine the rounds of
+/// either side agree within a few percent.
+const NOISY_SPREAD: f64 = 0.10;
+
 /// Flags of `unchrome-eval bench`.
 #[derive(Debug)]
 pub struct Options {
@@ -148,6 +153,14 @@ pub fn min_max(values: &[f64]) -> Option<(f64, f64)> {
     let mut it = values.iter().copied();
     let first = it.next()?;
     Some(it.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
+}
+
+/// How far one side's rounds disagree: the slowest less the fastest, over
+/// the median; `None` without rounds or with a median of no time.
+pub fn spread(seconds: &[f64]) -> Option<f64> {
+    let (fastest, slowest) = min_max(seconds)?;
+    let median = median(seconds)?;
+    (median > 0.0).then(|| (slowest - fastest) / median)
 }
 
 /// Throughput of one side from its per-round seconds; `None` when there are
@@ -358,6 +371,11 @@ impl Summary {
             _ => None,
         };
         let slowdown = ratio.filter(|r| *r > 0.0).map(|r| 1.0 / r);
+        let parse_spread = spread(&self.rounds.iter().map(|r| r.parse_s).collect::<Vec<_>>());
+        let extract_spread = spread(&self.rounds.iter().map(|r| r.extract_s).collect::<Vec<_>>());
+        let noisy = [parse_spread, extract_spread]
+            .iter()
+            .any(|s| s.is_some_and(|s| s > NOISY_SPREAD));
         let mb = self.total_bytes as f64 / BYTES_PER_MB;
         let rss_mib = self.peak_rss.map(|b| b as f64 / BYTES_PER_MIB);
 
@@ -372,6 +390,12 @@ impl Summary {
             "extraction": extract.map(Throughput::to_json),
             "ratio_extraction_to_parse_only": ratio,
             "extraction_time_over_parse_only": slowdown,
+            "round_spread": {
+                "parse_only": parse_spread,
+                "extraction": extract_spread,
+                "noisy_above": NOISY_SPREAD,
+                "noisy": noisy,
+            },
             "parse_only_text_bytes": self.parse_sums.text_bytes,
             "extraction_body_blocks": self.extract_sums.body_blocks,
             "extraction_errors": self.extract_sums.errors,
@@ -428,6 +452,15 @@ impl Summary {
             fmt_num(ratio, 3),
             fmt_num(slowdown, 2)
         );
+        if noisy {
+            let _ = writeln!(
+                t,
+                "noisy run: the rounds of a side disagree by more than {:.0}% (parse-only {}%, extraction {}%); something else took the CPU, so the ratio says little: run it again when the machine is quiet",
+                NOISY_SPREAD * 100.0,
+                fmt_num(parse_spread.map(|s| s * 100.0), 0),
+                fmt_num(extract_spread.map(|s| s * 100.0), 0)
+            );
+        }
         let _ = writeln!(t, "\nper round (seconds):");
         for (i, r) in self.rounds.iter().enumerate() {
             let _ = writeln!(
@@ -500,6 +533,17 @@ mod tests {
         assert_eq!(t.seconds, 2.0);
         assert_eq!(throughput(&[], 10, 1), None);
         assert_eq!(throughput(&[1.0, 0.0], 10, 1), None);
+    }
+
+    #[test]
+    fn spread_is_the_rounds_range_over_their_median() {
+        assert_eq!(spread(&[1.0, 1.1, 0.9]), Some((1.1 - 0.9) / 1.0));
+        assert_eq!(spread(&[2.0]), Some(0.0));
+        assert_eq!(spread(&[]), None);
+        assert_eq!(spread(&[0.0, 0.0, 0.0]), None);
+        // Five quiet rounds are not noisy; one slow round of five is.
+        assert!(spread(&[0.250, 0.252, 0.255, 0.251, 0.253]).is_some_and(|s| s <= NOISY_SPREAD));
+        assert!(spread(&[0.250, 0.252, 0.330, 0.251, 0.253]).is_some_and(|s| s > NOISY_SPREAD));
     }
 
     #[test]
