@@ -1353,7 +1353,14 @@ fn may_name_json_ld(value: &[u8]) -> bool {
 /// and compares as the walk compares it: ASCII with no character reference,
 /// carriage return (made a line feed) or NUL (made U+FFFD).
 fn comparable(value: &[u8]) -> bool {
-    value.is_ascii() && memchr3(b'&', b'\r', 0, value).is_none()
+    value.is_ascii() && read_as_written(value)
+}
+
+/// Whether the tokenizer reads an attribute value as written: it holds no
+/// character reference, carriage return (made a line feed) or NUL (made
+/// U+FFFD). Otherwise [`decode_value`] may tell what it reads.
+fn read_as_written(value: &[u8]) -> bool {
+    memchr3(b'&', b'\r', 0, value).is_none()
 }
 
 /// An attribute as the tokenizer reads it.
@@ -1487,7 +1494,7 @@ impl<'a> Links<'a> {
         for (attribute, slot) in attributes.iter().zip(hashes.iter_mut()) {
             let name_hash = hash_name(attribute.name(src));
             let value = attribute.value(src);
-            let value_hash = if memchr3(b'&', 0, b'\r', value).is_none() {
+            let value_hash = if read_as_written(value) {
                 Some(hash_bytes(name_hash, value))
             } else if decode_value(value, &mut self.decoded) {
                 Some(hash_bytes(name_hash, &self.decoded))
@@ -1655,22 +1662,30 @@ impl<'a> LinkTargets<'a> {
     /// stays (empty, or holding a `#`), and for one that cannot be decoded,
     /// which keeps every target of the page as it is.
     fn name(&mut self, value: &'a [u8]) -> Option<u32> {
-        let decoded: Cow<'a, [u8]> = if memchr3(b'&', 0, b'\r', value).is_none() {
-            Cow::Borrowed(value)
-        } else if decode_value(value, &mut self.decoded) {
-            Cow::Owned(self.decoded.clone())
-        } else {
+        let as_written = read_as_written(value);
+        if !as_written && !decode_value(value, &mut self.decoded) {
             self.whole = false;
-            return None;
-        };
-        if decoded.is_empty() || memchr(b'#', &decoded).is_some() {
             return None;
         }
-        let Ok(next) = u32::try_from(self.names.len()) else {
+        let target: &[u8] = if as_written { value } else { &self.decoded };
+        if target.is_empty() || memchr(b'#', target).is_some() {
+            return None;
+        }
+        if let Some(&name) = self.names.get(target) {
+            return Some(name);
+        }
+        let Ok(name) = u32::try_from(self.names.len()) else {
             self.whole = false;
             return None;
         };
-        Some(*self.names.entry(decoded).or_insert(next))
+        // A decoded target is copied only when it is new.
+        let key = if as_written {
+            Cow::Borrowed(value)
+        } else {
+            Cow::Owned(target.to_vec())
+        };
+        self.names.insert(key, name);
+        Some(name)
     }
 }
 
