@@ -118,6 +118,8 @@ pub struct Throughput {
     pub max_mb_per_s: f64,
     /// Median seconds per round.
     pub seconds: f64,
+    /// How far the rounds disagree ([`spread`]).
+    pub spread: f64,
 }
 
 impl Throughput {
@@ -182,6 +184,7 @@ pub fn throughput(seconds: &[f64], pages: usize, bytes: u64) -> Option<Throughpu
         min_mb_per_s,
         max_mb_per_s,
         seconds: median(seconds)?,
+        spread: spread(seconds)?,
     })
 }
 
@@ -371,8 +374,8 @@ impl Summary {
             _ => None,
         };
         let slowdown = ratio.filter(|r| *r > 0.0).map(|r| 1.0 / r);
-        let parse_spread = spread(&self.rounds.iter().map(|r| r.parse_s).collect::<Vec<_>>());
-        let extract_spread = spread(&self.rounds.iter().map(|r| r.extract_s).collect::<Vec<_>>());
+        let parse_spread = parse.map(|p| p.spread);
+        let extract_spread = extract.map(|e| e.spread);
         let noisy = [parse_spread, extract_spread]
             .iter()
             .any(|s| s.is_some_and(|s| s > NOISY_SPREAD));
@@ -531,6 +534,7 @@ mod tests {
         assert_eq!((t.min_pages_per_s, t.max_pages_per_s), (2.5, 10.0));
         assert_eq!((t.min_mb_per_s, t.max_mb_per_s), (0.5, 2.0));
         assert_eq!(t.seconds, 2.0);
+        assert_eq!(t.spread, (4.0 - 1.0) / 2.0);
         assert_eq!(throughput(&[], 10, 1), None);
         assert_eq!(throughput(&[1.0, 0.0], 10, 1), None);
     }
