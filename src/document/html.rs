@@ -1212,9 +1212,9 @@ mod tests {
             ClassWords::of("autho toolti sidenot ove bylin"),
             ClassWords::default()
         );
-        // Bytes that only look like letters with the case bit set do not
-        // count ('@' is '`', ']' is '}'), nor do non-ASCII ones; at the very
-        // end of a class a word still counts.
+        // Bytes that are no letters do not count even with the case bit set
+        // ('@' becomes '`', U+0016 becomes '6'), nor do non-ASCII ones; at
+        // the very end of a class a word still counts.
         for (class, over) in [
             ("\u{4f}VER", true),
             ("x-hoveR", true),
